@@ -1,0 +1,21 @@
+/**
+ * The typed Atlas Administration API v2 client. Nothing here imports `vscode`: the extension, the tests
+ * and scripts all use it the same way.
+ */
+export * from './types';
+export type { AtlasCredentials } from './auth/types';
+export { AtlasClient, type AtlasClientOptions, type CallOptions } from './client';
+export { collectAll, type Page, type PageOptions } from './paging';
+export { AtlasError, isAtlasError, type AtlasErrorKind } from './errors';
+export {
+  OPERATIONS,
+  REQUIRED_ROLE_BY_FAMILY,
+  SERVERLESS_RESTORE_SUNSET,
+  LIST_RESTORE_JOBS_OPERATION,
+  GET_RESTORE_JOB_OPERATION,
+  type OperationId,
+  type OperationSpec,
+} from './operations';
+export { ATLAS_SITES, normalizeBaseUrl } from './sites';
+export { ID_PATTERN, CLUSTER_NAME_PATTERN, isValidId, isValidClusterName } from './validation';
+export { redactText, type AtlasLogLevel, type AtlasLogEvent, type AtlasLogger } from './redaction';
