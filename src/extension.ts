@@ -1,11 +1,110 @@
 import * as vscode from 'vscode';
+import { registerCommands } from './commands/registerCommands';
+import { readSettings, SECTION } from './config/settings';
+import { AtlasClients } from './connections/atlasClients';
+import { ConnectionSecrets } from './connections/connectionSecrets';
+import { ConnectionStore } from './connections/connectionStore';
+import { setPrompterForTests, type Prompter } from './connections/prompter';
+import { Log } from './logging/log';
+import { JobDetailsPanels, type JobRef } from './panel/jobDetailsPanel';
+import { JobNode } from './tree/jobNode';
+import { EXPLORER_VIEW_ID, RestoreJobsExplorer } from './tree/restoreJobsExplorer';
+import type { TreeNode } from './tree/treeNode';
+import { clusterBackupWebUrl } from './ui/atlasWebUrls';
+import type { AnyRestoreJob } from './atlas/types';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('Atlas Restore Jobs', { log: true });
-  context.subscriptions.push(log);
-  log.info('Atlas Restore Jobs activated');
+/** What integration tests reach through `extension.exports`; absent outside test mode. */
+export interface TestApi {
+  setPrompter(prompter: Prompter | undefined): void;
+  explorer: RestoreJobsExplorer;
+  treeView: vscode.TreeView<TreeNode>;
+  store: ConnectionStore;
+  clients: AtlasClients;
+  panels: JobDetailsPanels;
+  log: Log;
+}
+
+export function activate(context: vscode.ExtensionContext): { testing?: TestApi } {
+  const log = new Log();
+  const version = String(context.extension.packageJSON.version ?? '0.0.0');
+  log.info(`Atlas Restore Jobs ${version} activating (VS Code ${vscode.version})`);
+
+  const store = new ConnectionStore(
+    context.globalState,
+    new ConnectionSecrets(context.secrets),
+    process.env,
+    () => readSettings().useEnvironmentCredentials,
+  );
+  const clients = new AtlasClients(store, log, readSettings, `atlas-restore-jobs/${version} vscode/${vscode.version}`);
+  const explorer = new RestoreJobsExplorer({ clients, store, log, settings: readSettings });
+  const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });
+
+  const panels = new JobDetailsPanels(
+    context.extensionUri,
+    {
+      async fetchJob(ref: JobRef, signal?: AbortSignal): Promise<AnyRestoreJob> {
+        const connection = store.get(ref.connectionId);
+        if (!connection) throw new Error(vscode.l10n.t('The connection of this job was removed.'));
+        const client = await clients.get(connection);
+        const job = await client.getRestoreJob(ref.family, ref.groupId, ref.clusterName, ref.jobId, { signal });
+        return { family: ref.family, job } as AnyRestoreJob;
+      },
+      atlasUrl(ref: JobRef): vscode.Uri | undefined {
+        const connection = store.get(ref.connectionId);
+        return connection ? vscode.Uri.parse(clusterBackupWebUrl(connection.baseUrl, ref.groupId, ref.clusterName)) : undefined;
+      },
+    },
+    log,
+  );
+
+  const updateContext = () => {
+    void vscode.commands.executeCommand('setContext', 'atlasRestoreJobs.connectionCount', store.list().length);
+    void vscode.commands.executeCommand('setContext', 'atlasRestoreJobs.storedConnectionCount', store.storedCount());
+  };
+  updateContext();
+  void vscode.commands.executeCommand('setContext', 'atlasRestoreJobs.ready', true);
+
+  context.subscriptions.push(
+    log,
+    store,
+    clients,
+    explorer,
+    treeView,
+    panels,
+    panels.registerSerializer(),
+    store.onDidChange(updateContext),
+    treeView.onDidChangeSelection((e) => {
+      const job = e.selection[0];
+      void vscode.commands.executeCommand('setContext', 'atlasRestoreJobs.selectionHasUrl', job instanceof JobNode && job.hasUrl);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(SECTION)) return;
+      if (e.affectsConfiguration(`${SECTION}.useEnvironmentCredentials`)) store.notifyChanged();
+      if (
+        e.affectsConfiguration(`${SECTION}.requestTimeoutSeconds`) ||
+        e.affectsConfiguration(`${SECTION}.maxRetries`)
+      ) {
+        clients.invalidate();
+      }
+      if (e.affectsConfiguration(`${SECTION}.pageSize`) || e.affectsConfiguration(`${SECTION}.showLegacyBackupJobs`)) {
+        explorer.refresh();
+      } else if (e.affectsConfiguration(`${SECTION}.timeZone`)) {
+        explorer.redraw();
+      }
+    }),
+    ...registerCommands({ store, clients, log, explorer, treeView, panels, settings: readSettings }),
+  );
+
+  const environmentProblem = store.environmentProblem();
+  if (environmentProblem) log.warn(`Environment connection unusable: ${environmentProblem}`);
+  log.info(`${store.list().length} connection(s) available`);
+
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test || process.env.ATLAS_RESTORE_JOBS_TEST_API === '1';
+  return testMode
+    ? { testing: { setPrompter: setPrompterForTests, explorer, treeView, store, clients, panels, log } }
+    : {};
 }
 
 export function deactivate(): void {
-  // Nothing to release beyond context.subscriptions.
+  // Everything is released through context.subscriptions.
 }

@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import type { TimeZoneMode } from '../format/time';
+
+export const SECTION = 'atlasRestoreJobs';
+
+export interface Settings {
+  pageSize: number;
+  requestTimeoutSeconds: number;
+  maxRetries: number;
+  useEnvironmentCredentials: boolean;
+  showLegacyBackupJobs: boolean;
+  timeZone: TimeZoneMode;
+}
+
+function clampInt(value: unknown, min: number, max: number, fallback: number): number {
+  const n = typeof value === 'number' && Number.isFinite(value) ? Math.round(value) : fallback;
+  return Math.min(max, Math.max(min, n));
+}
+
+/** Settings with the manifest's bounds enforced again, since settings.json can hold anything. */
+export function readSettings(): Settings {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  return {
+    pageSize: clampInt(c.get('pageSize'), 1, 500, 100),
+    requestTimeoutSeconds: clampInt(c.get('requestTimeoutSeconds'), 5, 600, 30),
+    maxRetries: clampInt(c.get('maxRetries'), 0, 10, 3),
+    useEnvironmentCredentials: c.get('useEnvironmentCredentials') !== false,
+    showLegacyBackupJobs: c.get('showLegacyBackupJobs') !== false,
+    timeZone: c.get('timeZone') === 'utc' ? 'utc' : 'local',
+  };
+}

@@ -1,0 +1,144 @@
+import * as vscode from 'vscode';
+import { isAtlasError } from '../atlas';
+import { MissingSecretError } from '../connections/atlasClients';
+import { MessageNode } from './messageNode';
+import type { TreeNode } from './treeNode';
+
+export interface FailureContext {
+  /** Stable id of the row that stands for the failure. */
+  id: string;
+  parent: TreeNode | undefined;
+  /** What could not be loaded, e.g. "cloud backup restore jobs" — already localized. */
+  what: string;
+  connectionId: string;
+  retry: () => Promise<void> | void;
+}
+
+const ROLES_URL = 'https://www.mongodb.com/docs/atlas/reference/user-roles/';
+const ACCESS_LIST_URL = 'https://www.mongodb.com/docs/atlas/configure-api-access/';
+
+/**
+ * Turns any failure into a row that says what happened and offers the way forward. Returns
+ * undefined for a cancellation, which is not a failure worth showing.
+ */
+export function failureNode(error: unknown, ctx: FailureContext): MessageNode | undefined {
+  const base = { retry: ctx.retry };
+  if (error instanceof MissingSecretError) {
+    return new MessageNode(ctx.id, ctx.parent, {
+      kind: 'error',
+      label: vscode.l10n.t('Secret missing'),
+      description: vscode.l10n.t('sign in again'),
+      detail: error.message,
+      signInConnectionId: ctx.connectionId,
+      command: { command: 'atlasRestoreJobs.signInAgain', title: vscode.l10n.t('Sign In Again…'), arguments: [ctx.connectionId] },
+    });
+  }
+  if (!isAtlasError(error)) {
+    return new MessageNode(ctx.id, ctx.parent, {
+      ...base,
+      kind: 'error',
+      label: vscode.l10n.t('Could not load {0}', ctx.what),
+      description: error instanceof Error ? error.message : String(error),
+      detail: error instanceof Error ? error.message : String(error),
+    });
+  }
+  switch (error.kind) {
+    case 'cancelled':
+      return undefined;
+    case 'unauthorized':
+      return new MessageNode(ctx.id, ctx.parent, {
+        ...base,
+        kind: 'error',
+        label: vscode.l10n.t('Atlas rejected the credentials'),
+        description: vscode.l10n.t('sign in again'),
+        detail: error.message,
+        signInConnectionId: ctx.connectionId,
+        command: { command: 'atlasRestoreJobs.signInAgain', title: vscode.l10n.t('Sign In Again…'), arguments: [ctx.connectionId] },
+      });
+    case 'forbidden': {
+      const accessList = /ACCESS_LIST|WHITELIST|IP_ADDRESS/i.test(error.errorCode ?? '');
+      return new MessageNode(ctx.id, ctx.parent, {
+        ...base,
+        kind: 'warning',
+        label: vscode.l10n.t('No access to {0}', ctx.what),
+        description: accessList
+          ? vscode.l10n.t('IP address not on the API access list')
+          : error.requiredRole
+            ? vscode.l10n.t('needs the {0} role', error.requiredRole)
+            : vscode.l10n.t('access denied (403)'),
+        detail: error.message,
+        learnMoreUrl: accessList ? ACCESS_LIST_URL : ROLES_URL,
+      });
+    }
+    case 'gone':
+      return new MessageNode(ctx.id, ctx.parent, {
+        kind: 'info',
+        label: vscode.l10n.t('{0}: retired by Atlas', capitalize(ctx.what)),
+        description: vscode.l10n.t('410 Gone'),
+        detail: error.message,
+      });
+    case 'notAcceptable':
+      return new MessageNode(ctx.id, ctx.parent, {
+        kind: 'error',
+        label: vscode.l10n.t('Atlas no longer accepts this API version'),
+        description: vscode.l10n.t('update the extension'),
+        detail: error.message,
+      });
+    case 'notFound':
+      return new MessageNode(ctx.id, ctx.parent, {
+        ...base,
+        kind: 'warning',
+        label: vscode.l10n.t('Not found: {0}', ctx.what),
+        description: vscode.l10n.t('it may have been deleted'),
+        detail: error.message,
+      });
+    case 'invalidInput':
+    case 'badRequest':
+      return new MessageNode(ctx.id, ctx.parent, {
+        kind: 'error',
+        label: vscode.l10n.t('Could not load {0}', ctx.what),
+        description: vscode.l10n.t('invalid request'),
+        detail: error.message,
+      });
+    case 'rateLimited':
+      return new MessageNode(ctx.id, ctx.parent, {
+        ...base,
+        kind: 'warning',
+        label: vscode.l10n.t('Atlas rate limit reached'),
+        description:
+          error.retryAfterSeconds !== undefined
+            ? vscode.l10n.t('retry in {0} s', error.retryAfterSeconds)
+            : vscode.l10n.t('retry in a minute'),
+        detail: error.message,
+      });
+    case 'timeout':
+      return new MessageNode(ctx.id, ctx.parent, {
+        ...base,
+        kind: 'error',
+        label: vscode.l10n.t('Atlas did not answer in time'),
+        description: vscode.l10n.t('retry, or raise the request timeout'),
+        detail: error.message,
+      });
+    case 'network':
+      return new MessageNode(ctx.id, ctx.parent, {
+        ...base,
+        kind: 'error',
+        label: vscode.l10n.t('Could not reach Atlas'),
+        description: vscode.l10n.t('check the network, then retry'),
+        detail: error.message,
+      });
+    case 'server':
+    case 'badResponse':
+      return new MessageNode(ctx.id, ctx.parent, {
+        ...base,
+        kind: 'error',
+        label: vscode.l10n.t('Atlas failed to answer'),
+        description: error.status ? vscode.l10n.t('server error {0}, retry', error.status) : vscode.l10n.t('retry'),
+        detail: error.message,
+      });
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
+}

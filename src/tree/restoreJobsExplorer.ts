@@ -1,0 +1,115 @@
+import * as vscode from 'vscode';
+import type { AtlasClients } from '../connections/atlasClients';
+import type { ConnectionStore } from '../connections/connectionStore';
+import type { ConnectionInfo } from '../connections/model';
+import type { Settings } from '../config/settings';
+import type { Log } from '../logging/log';
+import { ConnectionNode } from './connectionNode';
+import type { LoadMoreNode } from './loadMoreNode';
+import { MessageNode } from './messageNode';
+import type { ExplorerServices, TreeNode } from './treeNode';
+
+export const EXPLORER_VIEW_ID = 'atlasRestoreJobs.explorer';
+
+/**
+ * The "Restore Jobs" view's data: connections at the top, each loading its projects, clusters and
+ * jobs only when expanded, and keeping what it loaded until refreshed.
+ */
+export class RestoreJobsExplorer implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private readonly roots = new Map<string, ConnectionNode>();
+  private readonly services: ExplorerServices;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(deps: { clients: AtlasClients; store: ConnectionStore; log: Log; settings: () => Settings; now?: () => Date }) {
+    this.services = {
+      ...deps,
+      now: deps.now ?? (() => new Date()),
+      withProgress: (task) => Promise.resolve(vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, task)),
+      changed: (node) => this.emitter.fire(node),
+    };
+    this.subscriptions.push(deps.store.onDidChange(() => this.emitter.fire(undefined)));
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return node.treeItem();
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.parent;
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (!node) return this.connectionNodes();
+    try {
+      return (await node.children?.()) ?? [];
+    } catch (error) {
+      // Nodes turn Atlas failures into rows themselves; this is the net for anything unexpected.
+      this.services.log.error(`Could not list the children of ${node.id}`, error);
+      return [
+        new MessageNode(`${node.id}/unexpected`, node, {
+          kind: 'error',
+          label: vscode.l10n.t('Something went wrong'),
+          description: error instanceof Error ? error.message : String(error),
+          detail: error instanceof Error ? error.message : String(error),
+          retry: () => this.refresh(node),
+        }),
+      ];
+    }
+  }
+
+  /** Refetches below `node` (the nearest node that holds loaded data), or everything. */
+  refresh(node?: TreeNode): void {
+    if (!node) {
+      for (const root of this.roots.values()) root.reset();
+      this.emitter.fire(undefined);
+      return;
+    }
+    let target: TreeNode | undefined = node;
+    while (target && !target.reset) target = target.parent;
+    if (!target) return this.refresh();
+    target.reset!();
+    this.emitter.fire(target);
+  }
+
+  /** Re-renders without refetching, e.g. after the time zone setting changed. */
+  redraw(): void {
+    this.emitter.fire(undefined);
+  }
+
+  async loadMore(node: LoadMoreNode): Promise<void> {
+    await this.services.withProgress(() => node.list.loadMore());
+    this.emitter.fire(node.parent);
+  }
+
+  connectionNode(connectionId: string): ConnectionNode | undefined {
+    return this.roots.get(connectionId);
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+
+  private connectionNodes(): ConnectionNode[] {
+    const connections = this.services.store.list();
+    const seen = new Set<string>();
+    for (const c of connections) {
+      seen.add(c.id);
+      const existing = this.roots.get(c.id);
+      // A changed connection (new credentials, renamed) starts over; an unchanged one keeps its cache.
+      if (!existing || !sameConnection(existing.connection, c)) {
+        this.roots.set(c.id, new ConnectionNode(c, this.services));
+      }
+    }
+    for (const id of [...this.roots.keys()]) {
+      if (!seen.has(id)) this.roots.delete(id);
+    }
+    return connections.map((c) => this.roots.get(c.id)!);
+  }
+}
+
+function sameConnection(a: ConnectionInfo, b: ConnectionInfo): boolean {
+  return a.label === b.label && a.baseUrl === b.baseUrl && a.publicId === b.publicId && a.kind === b.kind;
+}
