@@ -1,64 +1,21 @@
 /**
  * Typed messages between the job details panel (extension host) and its webview page.
  * This file is imported by both sides, so it must not import `vscode` or anything Node-only.
+ *
+ * Every string in these messages is plain text: the page puts it into the DOM with
+ * `textContent` and never parses HTML, so values from the API need no escaping here.
  */
 import type { RestoreJobFamily } from '../atlas/types';
 import type { JobStatus } from '../jobs/status';
+import type { JobRef } from './jobRef';
 
-/** A labelled fact in the summary grid. Values are plain text; the page never parses HTML. */
-export interface SummaryRow {
-  label: string;
-  value: string;
-  /** Monospace, e.g. ids and hashes. */
-  mono?: boolean;
-  /** ISO form of a date value, for a tooltip that shows the exact UTC time. */
-  iso?: string;
-}
+export type { JobRef } from './jobRef';
 
-export interface LinkView {
-  index: number;
-  name: string;
-  /** Signed URL: shown because the user needs it; never logged. */
-  url: string;
-  /** Where it came from in the document, e.g. "deliveryUrl[0]" or "delivery.urlV2". */
-  source: string;
-  endpointId?: string;
-  /** True when downloading needs the auth header below (legacy urlV2). */
-  needsAuthHeader: boolean;
-}
+/** Colour of a status or a fact, mapped by the page to `--vscode-*` theme variables. */
+export type Tone = 'success' | 'error' | 'warning' | 'info' | 'muted';
 
-export interface JobDetailsView {
-  /** The panel title, e.g. "prod-main · 6f3a…0c21". */
-  title: string;
-  family: RestoreJobFamily;
-  familyLabel: string;
-  status: { key: JobStatus; label: string; atlas: string };
-  heading: string;
-  /** Where the job lives: connection › project › cluster. */
-  breadcrumb: string[];
-  summary: SummaryRow[];
-  delivery: {
-    kindLabel: string;
-    links: LinkView[];
-    privateLinks: LinkView[];
-    expiresLabel?: string;
-    expiresIso?: string;
-    expired: boolean;
-    /** Free text: remaining or maximum downloads, delivery status. */
-    notes: string[];
-    /** Legacy urlV2 header; its value arrives only in a `authValue` message after the user asks. */
-    authHeader?: { name: string; revealed: boolean; value?: string };
-    /** Why there is nothing to download, when there is nothing. */
-    emptyReason?: string;
-  };
-  hashes: { fileName: string; typeName: string; hash: string }[];
-  /** The full job document, pretty-printed, `authValue` masked unless revealed. */
-  json: string;
-  fetchedAt: string;
-  /** Localized labels for the page's static text. */
-  strings: Record<string, string>;
-}
-
+/** Something the page can ask the extension to copy. The extension resolves it from its own copy of
+ *  the job, so the page can never make the extension write arbitrary text to the clipboard. */
 export type CopyTarget =
   | { kind: 'link'; index: number; private?: boolean }
   | { kind: 'allLinks' }
@@ -66,13 +23,130 @@ export type CopyTarget =
   | { kind: 'hash'; index: number }
   | { kind: 'json' }
   | { kind: 'jobId' }
+  | { kind: 'snapshotId' }
   | { kind: 'authHeader' };
+
+/** A labelled fact in a grid. */
+export interface FactRow {
+  label: string;
+  value: string;
+  /** Monospace, e.g. ids and hashes. */
+  mono?: boolean;
+  /** ISO form of a date value, for a tooltip with the exact UTC time. */
+  iso?: string;
+  tone?: Tone;
+  /** A copy button next to the value. */
+  copy?: { target: CopyTarget; label: string };
+}
+
+export interface LinkView {
+  index: number;
+  /** Replica set or file name, so links can be told apart. */
+  name: string;
+  /** Signed URL: shown because the user needs it; never logged. */
+  url: string;
+  /** Where it came from in the document, e.g. "deliveryUrl[0]" or "delivery.urlV2". */
+  source: string;
+  endpointId?: string;
+  /** Accessible name of the copy button, e.g. "Copy URL of shard0". */
+  copyLabel: string;
+  /** Legacy urlV2 only answers with the auth header: then a ready curl command is offered too. */
+  commandLabel?: string;
+}
+
+export interface HashView {
+  index: number;
+  fileName: string;
+  typeName: string;
+  hash: string;
+  copyLabel: string;
+}
+
+export interface DeliveryView {
+  kindLabel: string;
+  links: LinkView[];
+  /** PrivateLink variants, shown apart because they only work inside the VPC. */
+  privateLinks: LinkView[];
+  /** Expiry, downloads allowed, Atlas's delivery status, link lifetime. */
+  facts: FactRow[];
+  expired: boolean;
+  /** Shown above the links when they no longer work. */
+  expiredNote?: string;
+  /** Legacy urlV2 header; `value` is the mask unless the user revealed it. */
+  authHeader?: { name: string; value: string; revealed: boolean; toggleLabel: string; copyLabel: string };
+  /** Why there is nothing to download, when there is nothing. */
+  emptyReason?: string;
+}
+
+export interface JobDetailsView {
+  /** The panel title, e.g. "prod-main · 6f3a…0c21". */
+  title: string;
+  heading: string;
+  subheading: string;
+  jobId: string;
+  family: RestoreJobFamily;
+  familyLabel: string;
+  status: { key: JobStatus; label: string; atlas: string; icon: string; tone: Tone };
+  /** Where the job lives: connection › project › cluster. */
+  breadcrumb: string[];
+  summary: FactRow[];
+  delivery: DeliveryView;
+  hashes: HashView[];
+  /** The full job document, pretty-printed, `authValue` masked unless revealed. */
+  json: string;
+  fetched: { label: string; iso: string };
+  canOpenInAtlas: boolean;
+}
+
+/** The page's own words, localized by the extension (the page has no `vscode.l10n`). */
+export interface PageStrings {
+  loading: string;
+  refresh: string;
+  refreshing: string;
+  openInAtlas: string;
+  retry: string;
+  errorTitle: string;
+  summary: string;
+  delivery: string;
+  deliveryKind: string;
+  downloadLinks: string;
+  privateLinks: string;
+  privateLinksHint: string;
+  authHeader: string;
+  copy: string;
+  copyAll: string;
+  copyAllLabel: string;
+  copyCommand: string;
+  copied: string;
+  hashes: string;
+  hashFile: string;
+  hashType: string;
+  hashValue: string;
+  json: string;
+  copyJson: string;
+  openJson: string;
+  jobActions: string;
+}
+
+export interface PageError {
+  title: string;
+  /** Written for people; never holds a secret or a signed URL. */
+  message: string;
+  canRetry: boolean;
+}
+
+/** The page's persisted state: only the ref, never the job (it holds signed URLs). */
+export interface PageState {
+  ref: JobRef;
+}
 
 /** Extension → page. */
 export type ToWebview =
+  | { type: 'init'; ref: JobRef; strings: PageStrings }
   | { type: 'render'; view: JobDetailsView }
   | { type: 'loading'; loading: boolean }
-  | { type: 'error'; message: string; canRetry: boolean }
+  /** `error: null` clears a previous error. */
+  | { type: 'error'; error: PageError | null }
   | { type: 'copied'; target: CopyTarget; description: string };
 
 /** Page → extension. */
@@ -84,15 +158,58 @@ export type FromWebview =
   | { type: 'openJson' }
   | { type: 'openInAtlas' };
 
+function isIndex(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+export function isCopyTarget(value: unknown): value is CopyTarget {
+  if (typeof value !== 'object' || value === null) return false;
+  const t = value as Record<string, unknown>;
+  switch (t.kind) {
+    case 'link':
+      return isIndex(t.index) && (t.private === undefined || typeof t.private === 'boolean');
+    case 'downloadCommand':
+    case 'hash':
+      return isIndex(t.index);
+    case 'allLinks':
+    case 'json':
+    case 'jobId':
+    case 'snapshotId':
+    case 'authHeader':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Messages from the page are checked in full: a webview is a less trusted place than the host. */
 export function isFromWebview(value: unknown): value is FromWebview {
   if (typeof value !== 'object' || value === null) return false;
-  const type = (value as { type?: unknown }).type;
-  return (
-    type === 'ready' ||
-    type === 'refresh' ||
-    type === 'copy' ||
-    type === 'revealAuthValue' ||
-    type === 'openJson' ||
-    type === 'openInAtlas'
-  );
+  const m = value as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+    case 'refresh':
+    case 'openJson':
+    case 'openInAtlas':
+      return true;
+    case 'copy':
+      return isCopyTarget(m.target);
+    case 'revealAuthValue':
+      return typeof m.reveal === 'boolean';
+    default:
+      return false;
+  }
+}
+
+/** The same key on both sides, so a "copied" answer finds the button that asked. */
+export function copyTargetKey(target: CopyTarget): string {
+  switch (target.kind) {
+    case 'link':
+      return `link:${target.private ? 'private:' : ''}${target.index}`;
+    case 'downloadCommand':
+    case 'hash':
+      return `${target.kind}:${target.index}`;
+    default:
+      return target.kind;
+  }
 }

@@ -1,0 +1,412 @@
+/**
+ * Turns a restore job of any family into what the details page shows. Pure: no `vscode`, so it is
+ * unit-tested in plain Node; the extension passes `vscode.l10n` and its date format in.
+ */
+import type { AnyRestoreJob, RestoreJobFamily } from '../atlas/types';
+import type { DeliveryLink } from '../jobs/delivery';
+import { jobFacts, type DeliveryKind, type JobFacts } from '../jobs/facts';
+import { isSettled, type JobStatus } from '../jobs/status';
+import { shortJobId, type JobRef } from './jobRef';
+import type { DeliveryView, FactRow, HashView, JobDetailsView, LinkView, PageStrings, Tone } from './protocol';
+
+/** The part of `vscode.l10n` the builder uses; `vscode.l10n` itself fits. */
+export interface Localizer {
+  t(message: string, ...args: Array<string | number | boolean>): string;
+}
+
+export interface ViewFormat {
+  /** A date and time for people, e.g. "Mar 3, 2026, 10:15 AM". */
+  dateTime(date: Date): string;
+}
+
+export interface ViewInput {
+  ref: JobRef;
+  job: AnyRestoreJob;
+  now: Date;
+  /** When the document was fetched from Atlas. */
+  fetchedAt: Date;
+  l10n: Localizer;
+  format: ViewFormat;
+  /** The user chose to see the legacy `authValue`. */
+  revealAuthValue?: boolean;
+  canOpenInAtlas?: boolean;
+}
+
+/** Replaces `authValue`; the same length every time so the mask tells nothing about the value. */
+export const AUTH_VALUE_MASK = '••••••••••••';
+
+const STATUS: Record<JobStatus, { icon: string; tone: Tone }> = {
+  pending: { icon: 'clock', tone: 'muted' },
+  queued: { icon: 'watch', tone: 'muted' },
+  inProgress: { icon: 'sync', tone: 'info' },
+  completed: { icon: 'pass', tone: 'success' },
+  failed: { icon: 'error', tone: 'error' },
+  broken: { icon: 'error', tone: 'error' },
+  cancelled: { icon: 'circle-slash', tone: 'muted' },
+  killed: { icon: 'circle-slash', tone: 'error' },
+  expired: { icon: 'history', tone: 'warning' },
+};
+
+export function statusLabel(status: JobStatus, l10n: Localizer): string {
+  switch (status) {
+    case 'pending':
+      return l10n.t('Pending');
+    case 'queued':
+      return l10n.t('Queued');
+    case 'inProgress':
+      return l10n.t('In progress');
+    case 'completed':
+      return l10n.t('Completed');
+    case 'failed':
+      return l10n.t('Failed');
+    case 'broken':
+      return l10n.t('Broken');
+    case 'cancelled':
+      return l10n.t('Cancelled');
+    case 'killed':
+      return l10n.t('Killed');
+    case 'expired':
+      return l10n.t('Expired');
+  }
+}
+
+export function familyLabel(family: RestoreJobFamily, l10n: Localizer): string {
+  switch (family) {
+    case 'legacy':
+      return l10n.t('Legacy backup');
+    case 'cloudBackup':
+      return l10n.t('Cloud backup');
+    case 'serverless':
+      return l10n.t('Serverless backup');
+    case 'flex':
+      return l10n.t('Flex backup');
+  }
+}
+
+export function deliveryKindLabel(kind: DeliveryKind, l10n: Localizer): string {
+  switch (kind) {
+    case 'download':
+      return l10n.t('Download');
+    case 'automatedRestore':
+      return l10n.t('Automated restore');
+    case 'pointInTime':
+      return l10n.t('Point-in-time restore');
+    case 'restore':
+      return l10n.t('Restore to a cluster');
+    case 'http':
+      return l10n.t('HTTP download');
+    case 'clientPitHttp':
+      return l10n.t('Client point-in-time (HTTP)');
+    case 'clientPitScp':
+      return l10n.t('Client point-in-time (SCP)');
+    case 'scp':
+      return l10n.t('SCP');
+    case 'query':
+      return l10n.t('Queryable snapshot');
+    case 'thirdPartyCopy':
+      return l10n.t('Third-party copy');
+    case 'unknown':
+      return l10n.t('Unknown');
+  }
+}
+
+function legacyDeliveryStatusLabel(status: string, l10n: Localizer): string {
+  switch (status) {
+    case 'NOT_STARTED':
+      return l10n.t('Not started');
+    case 'IN_PROGRESS':
+      return l10n.t('In progress');
+    case 'READY':
+      return l10n.t('Ready');
+    case 'FAILED':
+      return l10n.t('Failed');
+    case 'INTERRUPTED':
+      return l10n.t('Interrupted');
+    case 'EXPIRED':
+      return l10n.t('Expired');
+    case 'MAX_DOWNLOADS_EXCEEDED':
+      return l10n.t('Download limit reached');
+    case 'PENDING':
+      return l10n.t('Pending');
+    default:
+      return status;
+  }
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "3 h", "45 min", "2 d": the coarsest unit that still reads precisely enough for a link's life. */
+export function durationLabel(ms: number, l10n: Localizer): string {
+  const abs = Math.abs(ms);
+  if (abs < 90 * MINUTE) return l10n.t('{0} min', Math.max(1, Math.floor(abs / MINUTE)));
+  if (abs < 48 * HOUR) return l10n.t('{0} h', Math.floor(abs / HOUR));
+  return l10n.t('{0} d', Math.floor(abs / DAY));
+}
+
+/** "in 3 h" or "expired 2 d ago", relative to `now`. */
+export function relativeExpiry(expiresAt: Date, now: Date, l10n: Localizer): { text: string; expired: boolean } {
+  const ms = expiresAt.getTime() - now.getTime();
+  if (ms > 0) {
+    return { text: ms < MINUTE ? l10n.t('in less than a minute') : l10n.t('in {0}', durationLabel(ms, l10n)), expired: false };
+  }
+  return { text: -ms < MINUTE ? l10n.t('expired just now') : l10n.t('expired {0} ago', durationLabel(ms, l10n)), expired: true };
+}
+
+/** A deep copy of the document with every `authValue` masked, for display, copy and the JSON editor. */
+export function maskedDocument(job: AnyRestoreJob['job'], reveal = false): unknown {
+  const walk = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(walk);
+    if (typeof value === 'object' && value !== null) {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) {
+        out[k] = k === 'authValue' && typeof v === 'string' && !reveal ? AUTH_VALUE_MASK : walk(v);
+      }
+      return out;
+    }
+    return value;
+  };
+  return walk(job);
+}
+
+export function jobJson(job: AnyRestoreJob['job'], reveal = false): string {
+  return JSON.stringify(maskedDocument(job, reveal), null, 2);
+}
+
+function linkSource(link: DeliveryLink, index: number): string {
+  switch (link.source) {
+    case 'urlV2':
+      return 'delivery.urlV2';
+    case 'url':
+      return 'delivery.url';
+    case 'deliveryUrl':
+      return `deliveryUrl[${index}]`;
+    case 'componentDownloadUrl':
+      return 'components[].downloadUrl';
+    case 'privateDeliveryUrl':
+      return 'privateDownloadDeliveryUrls[].deliveryUrl';
+    case 'snapshotUrl':
+      return 'snapshotUrl';
+  }
+}
+
+function dateRow(label: string, date: Date | undefined, format: ViewFormat): FactRow | undefined {
+  return date ? { label, value: format.dateTime(date), iso: date.toISOString() } : undefined;
+}
+
+function present<T>(rows: Array<T | undefined | null | false | ''>): T[] {
+  return rows.filter((r): r is T => Boolean(r));
+}
+
+function summaryRows(input: ViewInput, facts: JobFacts): FactRow[] {
+  const { ref, job, l10n, format } = input;
+  const projectName = (id: string | undefined): string | undefined => {
+    if (!id) return undefined;
+    return id === ref.groupId && ref.projectName ? l10n.t('{0} ({1})', ref.projectName, id) : id;
+  };
+  const finished =
+    dateRow(l10n.t('Finished'), facts.finishedAt, format) ??
+    (facts.family !== 'legacy' && !isSettled(facts.status) ? { label: l10n.t('Finished'), value: l10n.t('Not yet'), tone: 'muted' as const } : undefined);
+  const legacy = job.family === 'legacy' ? job.job : undefined;
+  return present<FactRow>([
+    { label: l10n.t('Atlas status'), value: facts.atlasStatus, mono: true },
+    dateRow(facts.family === 'legacy' ? l10n.t('Requested') : l10n.t('Requested (from the job id)'), facts.requestedAt, format),
+    dateRow(l10n.t('Scheduled'), facts.scheduledAt, format),
+    finished,
+    facts.snapshotId && {
+      label: l10n.t('Snapshot'),
+      value: facts.snapshotId,
+      mono: true,
+      copy: { target: { kind: 'snapshotId' }, label: l10n.t('Copy snapshot id') },
+    },
+    dateRow(l10n.t('Snapshot taken'), facts.snapshotAt, format),
+    dateRow(l10n.t('Point in time'), facts.pointInTimeAt, format),
+    facts.targetProjectId && { label: l10n.t('Target project'), value: projectName(facts.targetProjectId) ?? '' },
+    facts.targetClusterName && { label: l10n.t('Target cluster'), value: facts.targetClusterName },
+    {
+      label: l10n.t('Delivery'),
+      value: facts.atlasDeliveryKind
+        ? l10n.t('{0} ({1})', deliveryKindLabel(facts.deliveryKind, l10n), facts.atlasDeliveryKind)
+        : deliveryKindLabel(facts.deliveryKind, l10n),
+    },
+    facts.batchId && { label: l10n.t('Batch'), value: facts.batchId, mono: true },
+    facts.encryptionEnabled !== undefined && {
+      label: l10n.t('Encryption'),
+      value: facts.encryptionEnabled ? l10n.t('Enabled') : l10n.t('Not enabled'),
+    },
+    legacy?.masterKeyUUID && { label: l10n.t('Master key UUID'), value: legacy.masterKeyUUID, mono: true },
+    {
+      label: l10n.t('Job id'),
+      value: facts.id || ref.jobId,
+      mono: true,
+      copy: { target: { kind: 'jobId' }, label: l10n.t('Copy job id') },
+    },
+  ]);
+}
+
+function linkView(link: DeliveryLink, index: number, l10n: Localizer, isPrivate: boolean): LinkView {
+  const view: LinkView = {
+    index,
+    name: link.name,
+    url: link.url,
+    source: linkSource(link, index),
+    copyLabel: isPrivate ? l10n.t('Copy private URL of {0}', link.name) : l10n.t('Copy URL of {0}', link.name),
+  };
+  if (link.endpointId) view.endpointId = link.endpointId;
+  if (link.authHeader) view.commandLabel = l10n.t('Copy a curl command that downloads {0} with the auth header', link.name);
+  return view;
+}
+
+function emptyReason(facts: JobFacts, l10n: Localizer): string | undefined {
+  if (facts.delivery.links.length > 0 || facts.delivery.privateLinks.length > 0) return undefined;
+  switch (facts.status) {
+    case 'failed':
+    case 'broken':
+    case 'killed':
+    case 'cancelled':
+      return l10n.t('This job ended without a download ({0}).', statusLabel(facts.status, l10n));
+    case 'expired':
+      return l10n.t('The download has expired; Atlas no longer lists its links.');
+  }
+  switch (facts.deliveryKind) {
+    case 'automatedRestore':
+    case 'pointInTime':
+    case 'restore':
+      return l10n.t('This job restores into a cluster, so there is nothing to download.');
+    case 'scp':
+    case 'clientPitScp':
+      return l10n.t('Atlas delivers this restore over SCP; there is no download link.');
+    case 'query':
+    case 'thirdPartyCopy':
+      return l10n.t('This delivery method has no download link.');
+  }
+  return isSettled(facts.status)
+    ? l10n.t('Atlas lists no download link for this job.')
+    : l10n.t('The download link appears when the job has finished.');
+}
+
+function deliveryView(input: ViewInput, facts: JobFacts): DeliveryView {
+  const { l10n, format, now } = input;
+  const d = facts.delivery;
+  const rows: FactRow[] = [];
+  if (d.expiresAt) {
+    const rel = relativeExpiry(d.expiresAt, now, l10n);
+    rows.push({
+      label: rel.expired ? l10n.t('Expired') : l10n.t('Expires'),
+      value: l10n.t('{0} ({1})', format.dateTime(d.expiresAt), rel.text),
+      iso: d.expiresAt.toISOString(),
+      tone: rel.expired ? 'error' : d.expiresAt.getTime() - now.getTime() < HOUR ? 'warning' : undefined,
+    });
+  }
+  if (d.maxDownloads !== undefined) rows.push({ label: l10n.t('Downloads allowed'), value: String(d.maxDownloads) });
+  if (d.deliveryStatus) {
+    const bad = d.deliveryStatus === 'FAILED' || d.deliveryStatus === 'EXPIRED' || d.deliveryStatus === 'MAX_DOWNLOADS_EXCEEDED';
+    rows.push({
+      label: l10n.t('Delivery status'),
+      value: l10n.t('{0} ({1})', legacyDeliveryStatusLabel(d.deliveryStatus, l10n), d.deliveryStatus),
+      tone: bad ? 'error' : d.deliveryStatus === 'READY' ? 'success' : undefined,
+    });
+  }
+  if (d.expirationHours !== undefined) {
+    rows.push({ label: l10n.t('Link lifetime'), value: l10n.t('{0} h', d.expirationHours) });
+  }
+
+  const view: DeliveryView = {
+    kindLabel: deliveryKindLabel(facts.deliveryKind, l10n),
+    links: d.links.map((l, i) => linkView(l, i, l10n, false)),
+    privateLinks: d.privateLinks.map((l, i) => linkView(l, i, l10n, true)),
+    facts: rows,
+    expired: d.expired,
+  };
+  const hasLinks = view.links.length + view.privateLinks.length > 0;
+  if (d.expired && hasLinks) {
+    view.expiredNote =
+      d.deliveryStatus === 'MAX_DOWNLOADS_EXCEEDED'
+        ? l10n.t('These links have been downloaded as often as allowed and no longer work.')
+        : l10n.t('These links have expired and no longer work. Start a new restore to download again.');
+  }
+  const header = d.links.find((l) => l.authHeader)?.authHeader;
+  if (header) {
+    const revealed = input.revealAuthValue === true;
+    view.authHeader = {
+      name: header.name,
+      value: revealed ? header.value : AUTH_VALUE_MASK,
+      revealed,
+      toggleLabel: revealed ? l10n.t('Hide the auth value') : l10n.t('Reveal the auth value'),
+      copyLabel: l10n.t('Copy the auth header'),
+    };
+  }
+  const reason = emptyReason(facts, l10n);
+  if (reason) view.emptyReason = reason;
+  return view;
+}
+
+function hashViews(facts: JobFacts, l10n: Localizer): HashView[] {
+  return facts.hashes.map((h, index) => ({
+    index,
+    fileName: h.fileName ?? '',
+    typeName: h.typeName ?? '',
+    hash: h.hash ?? '',
+    copyLabel: l10n.t('Copy hash of {0}', h.fileName ?? String(index + 1)),
+  }));
+}
+
+export function buildJobDetailsView(input: ViewInput): JobDetailsView {
+  const { ref, job, l10n, format } = input;
+  const facts = jobFacts(job, input.now);
+  const id = facts.id || ref.jobId;
+  const status = STATUS[facts.status];
+  return {
+    title: jobPanelTitle(ref),
+    heading: ref.clusterName,
+    subheading: l10n.t('Restore job {0}', id),
+    jobId: id,
+    family: job.family,
+    familyLabel: familyLabel(job.family, l10n),
+    status: { key: facts.status, label: statusLabel(facts.status, l10n), atlas: facts.atlasStatus, icon: status.icon, tone: status.tone },
+    breadcrumb: [ref.connectionLabel, ref.projectName ?? ref.groupId, ref.clusterName].filter((s) => s.length > 0),
+    summary: summaryRows(input, facts),
+    delivery: deliveryView(input, facts),
+    hashes: hashViews(facts, l10n),
+    json: jobJson(job.job, input.revealAuthValue === true),
+    fetched: { label: l10n.t('Fetched {0}', format.dateTime(input.fetchedAt)), iso: input.fetchedAt.toISOString() },
+    canOpenInAtlas: input.canOpenInAtlas === true,
+  };
+}
+
+/** `${clusterName} · ${short job id}` — also the tab title tests look for. */
+export function jobPanelTitle(ref: JobRef): string {
+  return `${ref.clusterName} · ${shortJobId(ref.jobId)}`;
+}
+
+export function pageStrings(l10n: Localizer): PageStrings {
+  return {
+    loading: l10n.t('Loading the restore job…'),
+    refresh: l10n.t('Refresh'),
+    refreshing: l10n.t('Refreshing…'),
+    openInAtlas: l10n.t('Open in Atlas'),
+    retry: l10n.t('Retry'),
+    errorTitle: l10n.t('Could not load the restore job'),
+    summary: l10n.t('Summary'),
+    delivery: l10n.t('Delivery'),
+    deliveryKind: l10n.t('Delivery method'),
+    downloadLinks: l10n.t('Download links'),
+    privateLinks: l10n.t('Private endpoint links'),
+    privateLinksHint: l10n.t('These work only from inside the VPC of the private endpoint.'),
+    authHeader: l10n.t('Auth header'),
+    copy: l10n.t('Copy'),
+    copyAll: l10n.t('Copy all'),
+    copyAllLabel: l10n.t('Copy all download links, one a line'),
+    copyCommand: l10n.t('Copy curl'),
+    copied: l10n.t('Copied'),
+    hashes: l10n.t('File hashes'),
+    hashFile: l10n.t('File'),
+    hashType: l10n.t('Type'),
+    hashValue: l10n.t('Hash'),
+    json: l10n.t('Job document'),
+    copyJson: l10n.t('Copy JSON'),
+    openJson: l10n.t('Open as JSON document'),
+    jobActions: l10n.t('Job actions'),
+  };
+}

@@ -1,0 +1,63 @@
+import type { RestoreJobFamily } from '../atlas/types';
+
+/**
+ * Names one restore job and where it lives. It is all the panel needs to fetch the job again,
+ * so it is what the page keeps in its webview state for restoring panels after a reload.
+ * It holds no secret: ids, names and the connection's label only.
+ */
+export interface JobRef {
+  connectionId: string;
+  connectionLabel: string;
+  family: RestoreJobFamily;
+  groupId: string;
+  projectName?: string;
+  clusterName: string;
+  jobId: string;
+}
+
+const FAMILIES: readonly string[] = ['legacy', 'cloudBackup', 'serverless', 'flex'];
+
+/** One panel per job: the key leaves out the labels, which may change without the job changing. */
+export function jobKey(ref: JobRef): string {
+  return JSON.stringify([ref.connectionId, ref.family, ref.groupId, ref.clusterName, ref.jobId]);
+}
+
+/** "6f3a…0c21": ObjectIds share their leading time bytes, so both ends are kept. */
+export function shortJobId(id: string): string {
+  return id.length > 12 ? `${id.slice(0, 4)}…${id.slice(-4)}` : id;
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= 512;
+}
+
+/**
+ * Webview state comes back from disk after a reload and was written by page code, so it is
+ * checked field by field and copied, never trusted as it is.
+ */
+export function parseJobRef(value: unknown): JobRef | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  if (
+    !isNonEmptyString(v.connectionId) ||
+    typeof v.connectionLabel !== 'string' ||
+    typeof v.family !== 'string' ||
+    !FAMILIES.includes(v.family) ||
+    !isNonEmptyString(v.groupId) ||
+    !isNonEmptyString(v.clusterName) ||
+    !isNonEmptyString(v.jobId) ||
+    (v.projectName !== undefined && typeof v.projectName !== 'string')
+  ) {
+    return undefined;
+  }
+  const ref: JobRef = {
+    connectionId: v.connectionId,
+    connectionLabel: v.connectionLabel,
+    family: v.family as RestoreJobFamily,
+    groupId: v.groupId,
+    clusterName: v.clusterName,
+    jobId: v.jobId,
+  };
+  if (typeof v.projectName === 'string') ref.projectName = v.projectName;
+  return ref;
+}

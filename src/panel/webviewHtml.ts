@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+
+/** The folders the page may load from; nothing else of the extension is reachable from the webview. */
+export function localResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
+  return [
+    vscode.Uri.joinPath(extensionUri, 'dist', 'webview'),
+    vscode.Uri.joinPath(extensionUri, 'dist', 'codicons'),
+    vscode.Uri.joinPath(extensionUri, 'media'),
+  ];
+}
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    enableFindWidget: true,
+    // The page re-renders from its state and the host's copy of the job, so it need not stay alive.
+    retainContextWhenHidden: false,
+    localResourceRoots: localResourceRoots(extensionUri),
+  };
+}
+
+export function newNonce(): string {
+  return randomBytes(18).toString('base64');
+}
+
+/**
+ * The page's HTML shell. It carries no data from Atlas: the job arrives by message after the page
+ * says it is ready, so no signed URL or auth value is ever part of the HTML.
+ */
+export function jobDetailsHtml(webview: vscode.Webview, extensionUri: vscode.Uri, language: string, nonce = newNonce()): string {
+  const uri = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
+  const csp = [
+    `default-src 'none'`,
+    `style-src ${webview.cspSource}`,
+    `font-src ${webview.cspSource}`,
+    `img-src ${webview.cspSource} data:`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  const lang = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(language) ? language : 'en';
+  return `<!DOCTYPE html>
+<html lang="${lang}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp};">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${uri('dist', 'codicons', 'codicon.css')}" id="vscode-codicon-stylesheet">
+<link rel="stylesheet" href="${uri('media', 'jobDetails.css')}">
+<title>Restore job</title>
+</head>
+<body>
+<main id="app" aria-busy="true"></main>
+<div id="announcer" class="visually-hidden" role="status" aria-live="polite"></div>
+<script nonce="${nonce}" src="${uri('dist', 'webview', 'jobDetails.js')}"></script>
+</body>
+</html>`;
+}

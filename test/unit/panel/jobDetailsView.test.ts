@@ -1,0 +1,262 @@
+import assert from 'node:assert/strict';
+import {
+  AUTH_VALUE_MASK,
+  buildJobDetailsView,
+  durationLabel,
+  jobJson,
+  jobPanelTitle,
+  relativeExpiry,
+  type ViewInput,
+} from '../../../src/panel/jobDetailsView';
+import type { FactRow } from '../../../src/panel/protocol';
+import {
+  AUTH_VALUE,
+  cloudJob,
+  cloudRef,
+  flexJob,
+  HOSTILE_FILE,
+  HOSTILE_PROJECT,
+  isoFormat,
+  l10n,
+  legacyJob,
+  legacyRef,
+  NOW,
+  serverlessJob,
+} from './fixtures';
+
+function input(over: Partial<ViewInput> & Pick<ViewInput, 'ref' | 'job'>): ViewInput {
+  return { now: NOW, fetchedAt: NOW, l10n, format: isoFormat, ...over };
+}
+
+function row(rows: FactRow[], label: string): FactRow {
+  const found = rows.find((r) => r.label === label);
+  assert.ok(found, `no row "${label}" in ${rows.map((r) => r.label).join(', ')}`);
+  return found;
+}
+
+const HOUR = 3_600_000;
+
+describe('job details view model', () => {
+  describe('legacy job with an auth header', () => {
+    const view = buildJobDetailsView(input({ ref: legacyRef, job: { family: 'legacy', job: legacyJob } }));
+
+    it('titles the panel by cluster and short job id', () => {
+      assert.equal(view.title, 'Cluster0 · 65f0…4567');
+      assert.equal(jobPanelTitle(legacyRef), view.title);
+      assert.equal(view.heading, 'Cluster0');
+      assert.equal(view.subheading, 'Restore job 65f0a1b2c3d4e5f601234567');
+    });
+
+    it('summarises status, times, snapshot, target, delivery, batch and encryption', () => {
+      assert.deepEqual(view.status, { key: 'completed', label: 'Completed', atlas: 'FINISHED', icon: 'pass', tone: 'success' });
+      assert.equal(view.familyLabel, 'Legacy backup');
+      assert.equal(row(view.summary, 'Requested').value, '2026-03-10T09:00:00.000Z');
+      assert.equal(row(view.summary, 'Snapshot').value, '65f0a0000000000000000001');
+      assert.deepEqual(row(view.summary, 'Snapshot').copy?.target, { kind: 'snapshotId' });
+      assert.equal(row(view.summary, 'Snapshot taken').iso, '2026-03-10T08:00:00.000Z');
+      assert.equal(row(view.summary, 'Delivery').value, 'HTTP download (HTTP)');
+      assert.equal(row(view.summary, 'Batch').value, '65f0a1b2c3d4e5f60123aaaa');
+      assert.equal(row(view.summary, 'Encryption').value, 'Enabled');
+      assert.equal(row(view.summary, 'Master key UUID').value, '1b2c3d4e-0000-4000-8000-0000000000ab');
+      assert.deepEqual(row(view.summary, 'Job id').copy?.target, { kind: 'jobId' });
+      // Legacy jobs say when they finished only through statusName, so there is no "Finished" row.
+      assert.equal(view.summary.find((r) => r.label === 'Finished'), undefined);
+    });
+
+    it('passes hostile names through unchanged, as text for the page to show', () => {
+      assert.deepEqual(view.breadcrumb, ['Prod org', HOSTILE_PROJECT, 'Cluster0']);
+      assert.equal(view.delivery.links[0]?.name, HOSTILE_FILE);
+      assert.equal(view.hashes[0]?.fileName, HOSTILE_FILE);
+      assert.equal(view.hashes[0]?.copyLabel, `Copy hash of ${HOSTILE_FILE}`);
+      assert.ok(view.json.includes(JSON.stringify(HOSTILE_FILE)), 'the JSON keeps the file name as it is');
+    });
+
+    it('prefers urlV2 and offers the curl command because of the auth header', () => {
+      assert.equal(view.delivery.links.length, 1);
+      const link = view.delivery.links[0]!;
+      assert.equal(link.source, 'delivery.urlV2');
+      assert.equal(link.url, legacyJob.delivery.urlV2);
+      assert.ok(link.commandLabel);
+      assert.equal(view.delivery.privateLinks.length, 0);
+    });
+
+    it('masks authValue in the header and in the JSON until revealed', () => {
+      assert.equal(view.delivery.authHeader?.name, 'X-Restore-Auth');
+      assert.equal(view.delivery.authHeader?.value, AUTH_VALUE_MASK);
+      assert.equal(view.delivery.authHeader?.revealed, false);
+      assert.ok(!JSON.stringify(view).includes(AUTH_VALUE), 'authValue appears nowhere in the view');
+      assert.equal((JSON.parse(view.json) as typeof legacyJob).delivery.authValue, AUTH_VALUE_MASK);
+
+      const revealed = buildJobDetailsView(input({ ref: legacyRef, job: { family: 'legacy', job: legacyJob }, revealAuthValue: true }));
+      assert.equal(revealed.delivery.authHeader?.value, AUTH_VALUE);
+      assert.equal(revealed.delivery.authHeader?.revealed, true);
+      assert.equal((JSON.parse(revealed.json) as typeof legacyJob).delivery.authValue, AUTH_VALUE);
+    });
+
+    it('does not change the document it masks', () => {
+      jobJson(legacyJob);
+      assert.equal(legacyJob.delivery.authValue, AUTH_VALUE);
+    });
+
+    it('shows expiry, downloads allowed, delivery status and link lifetime', () => {
+      const f = view.delivery.facts;
+      assert.equal(row(f, 'Expires').value, '2026-03-10T15:00:00.000Z (in 3 h)');
+      assert.equal(row(f, 'Expires').tone, undefined);
+      assert.equal(row(f, 'Downloads allowed').value, '1');
+      assert.equal(row(f, 'Delivery status').value, 'Ready (READY)');
+      assert.equal(row(f, 'Delivery status').tone, 'success');
+      assert.equal(row(f, 'Link lifetime').value, '48 h');
+      assert.equal(view.delivery.expired, false);
+      assert.equal(view.delivery.expiredNote, undefined);
+    });
+
+    it('lists the hashes as rows with copy', () => {
+      assert.deepEqual(
+        view.hashes.map((h) => [h.index, h.fileName, h.typeName, h.hash]),
+        [
+          [0, HOSTILE_FILE, 'SHA1', '5cdd6b2a4c8f6e5b6d1e3a2f9c7b8e1d0a4f6c3b'],
+          [1, 'Cluster0-shard-1.tar.gz', 'SHA1', 'a94a8fe5ccb19ba61c4c0873d391e987982fbbd3'],
+        ],
+      );
+    });
+
+    it('says when the download limit has been reached', () => {
+      const used = { ...legacyJob, delivery: { ...legacyJob.delivery, statusName: 'MAX_DOWNLOADS_EXCEEDED' as const } };
+      const v = buildJobDetailsView(input({ ref: legacyRef, job: { family: 'legacy', job: used } }));
+      assert.equal(v.delivery.expired, true);
+      assert.match(v.delivery.expiredNote ?? '', /downloaded as often as allowed/);
+      assert.equal(row(v.delivery.facts, 'Delivery status').tone, 'error');
+    });
+
+    it('shows the target project by name when it is the job’s own project', () => {
+      const automated = {
+        ...legacyJob,
+        delivery: { methodName: 'AUTOMATED_RESTORE' as const, targetGroupId: legacyRef.groupId, targetClusterName: 'Cluster1' },
+        hashes: [],
+      };
+      const v = buildJobDetailsView(input({ ref: legacyRef, job: { family: 'legacy', job: automated } }));
+      assert.equal(row(v.summary, 'Target project').value, `${HOSTILE_PROJECT} (${legacyRef.groupId})`);
+      assert.equal(row(v.summary, 'Target cluster').value, 'Cluster1');
+      assert.equal(v.delivery.links.length, 0);
+      assert.equal(v.delivery.authHeader, undefined);
+      assert.match(v.delivery.emptyReason ?? '', /restores into a cluster/);
+      assert.equal(v.hashes.length, 0);
+    });
+  });
+
+  describe('cloud backup job with several URLs', () => {
+    const view = buildJobDetailsView(input({ ref: cloudRef, job: { family: 'cloudBackup', job: cloudJob } }));
+
+    it('lists every delivery URL, named by replica set, with its copy label', () => {
+      assert.deepEqual(
+        view.delivery.links.map((l) => [l.index, l.name, l.source, l.url]),
+        cloudJob.deliveryUrl!.map((url, i) => [i, ['shard-0', 'shard-1', 'config'][i], `deliveryUrl[${i}]`, url]),
+      );
+      assert.equal(view.delivery.links[1]?.copyLabel, 'Copy URL of shard-1');
+      assert.equal(view.delivery.links[0]?.commandLabel, undefined, 'no auth header, no curl offer');
+      assert.equal(view.delivery.authHeader, undefined);
+    });
+
+    it('keeps private endpoint links apart', () => {
+      assert.deepEqual(
+        view.delivery.privateLinks.map((l) => [l.name, l.endpointId]),
+        [['config', 'vpce-0abc']],
+      );
+    });
+
+    it('summarises times, point in time and target', () => {
+      assert.equal(view.status.key, 'completed');
+      assert.equal(view.status.atlas, 'finished');
+      assert.equal(row(view.summary, 'Requested (from the job id)').iso, new Date(0x65f0b1b2 * 1000).toISOString());
+      assert.equal(row(view.summary, 'Finished').value, '2026-03-10T11:00:00.000Z');
+      assert.equal(row(view.summary, 'Snapshot taken').value, '2026-03-10T06:00:00.000Z');
+      assert.equal(row(view.summary, 'Target project').value, `Payments (${cloudRef.groupId})`);
+      assert.equal(row(view.summary, 'Delivery').value, 'Download (download)');
+      assert.equal(view.hashes.length, 0);
+    });
+
+    it('warns when less than an hour is left', () => {
+      const v = buildJobDetailsView(input({ ref: cloudRef, job: { family: 'cloudBackup', job: cloudJob }, now: new Date('2026-03-10T14:20:00Z') }));
+      assert.equal(row(v.delivery.facts, 'Expires').value, '2026-03-10T15:00:00.000Z (in 40 min)');
+      assert.equal(row(v.delivery.facts, 'Expires').tone, 'warning');
+    });
+
+    it('shows "Not yet" for an unfinished job and says links come later', () => {
+      const running = { ...cloudJob, finishedAt: undefined, deliveryUrl: undefined, components: undefined, expiresAt: undefined };
+      const v = buildJobDetailsView(input({ ref: cloudRef, job: { family: 'cloudBackup', job: running } }));
+      assert.equal(v.status.key, 'inProgress');
+      assert.equal(row(v.summary, 'Finished').value, 'Not yet');
+      assert.match(v.delivery.emptyReason ?? '', /appears when the job has finished/);
+    });
+  });
+
+  describe('serverless job that has expired', () => {
+    const ref = { ...cloudRef, family: 'serverless' as const, clusterName: 'serverless0', jobId: serverlessJob.id! };
+    const view = buildJobDetailsView(input({ ref, job: { family: 'serverless', job: serverlessJob } }));
+
+    it('says how long ago it expired and that the links no longer work', () => {
+      assert.equal(view.status.key, 'expired');
+      assert.equal(view.status.tone, 'warning');
+      assert.equal(view.familyLabel, 'Serverless backup');
+      assert.equal(row(view.delivery.facts, 'Expired').value, '2026-03-08T12:00:00.000Z (expired 2 d ago)');
+      assert.equal(row(view.delivery.facts, 'Expired').tone, 'error');
+      assert.equal(view.delivery.expired, true);
+      assert.match(view.delivery.expiredNote ?? '', /expired/);
+      assert.equal(view.delivery.links.length, 1);
+    });
+  });
+
+  describe('flex job', () => {
+    const ref = { ...cloudRef, family: 'flex' as const, clusterName: 'flex-dev', jobId: flexJob.id! };
+    const view = buildJobDetailsView(input({ ref, job: { family: 'flex', job: flexJob }, canOpenInAtlas: true }));
+
+    it('shows the snapshot URL, scheduled and finished times, and expiry a day ahead', () => {
+      assert.equal(view.status.key, 'completed');
+      assert.equal(view.status.atlas, 'COMPLETED');
+      assert.equal(view.familyLabel, 'Flex backup');
+      assert.deepEqual(view.delivery.links.map((l) => [l.name, l.source]), [['flex-dev.tar.gz', 'snapshotUrl']]);
+      assert.equal(row(view.summary, 'Scheduled').value, '2026-03-10T10:00:00.000Z');
+      assert.equal(row(view.summary, 'Finished').value, '2026-03-10T10:05:00.000Z');
+      assert.equal(row(view.summary, 'Target cluster').value, 'flex-dev');
+      assert.equal(row(view.delivery.facts, 'Expires').value, '2026-03-11T12:00:00.000Z (in 24 h)');
+      assert.equal(view.canOpenInAtlas, true);
+    });
+
+    it('maps every flex status', () => {
+      const statuses = ['PENDING', 'QUEUED', 'RUNNING', 'FAILED', 'COMPLETED'] as const;
+      const keys = statuses.map((status) => buildJobDetailsView(input({ ref, job: { family: 'flex', job: { ...flexJob, status } } })).status.key);
+      assert.deepEqual(keys, ['pending', 'queued', 'inProgress', 'failed', 'completed']);
+    });
+
+    it('explains a failed job without links', () => {
+      const failed = { ...flexJob, status: 'FAILED' as const, snapshotUrl: undefined };
+      const v = buildJobDetailsView(input({ ref, job: { family: 'flex', job: failed } }));
+      assert.equal(v.status.tone, 'error');
+      assert.equal(v.delivery.emptyReason, 'This job ended without a download (Failed).');
+    });
+  });
+
+  describe('expiry math', () => {
+    const at = (ms: number) => new Date(NOW.getTime() + ms);
+
+    it('counts down in minutes, hours, then days', () => {
+      assert.equal(relativeExpiry(at(30_000), NOW, l10n).text, 'in less than a minute');
+      assert.equal(relativeExpiry(at(5 * 60_000), NOW, l10n).text, 'in 5 min');
+      assert.equal(relativeExpiry(at(89 * 60_000), NOW, l10n).text, 'in 89 min');
+      assert.equal(relativeExpiry(at(3 * HOUR + 59 * 60_000), NOW, l10n).text, 'in 3 h');
+      assert.equal(relativeExpiry(at(47 * HOUR), NOW, l10n).text, 'in 47 h');
+      assert.equal(relativeExpiry(at(72 * HOUR), NOW, l10n).text, 'in 3 d');
+    });
+
+    it('counts up after expiry', () => {
+      assert.deepEqual(relativeExpiry(at(0), NOW, l10n), { text: 'expired just now', expired: true });
+      assert.deepEqual(relativeExpiry(at(-10 * 60_000), NOW, l10n), { text: 'expired 10 min ago', expired: true });
+      assert.deepEqual(relativeExpiry(at(-2 * 24 * HOUR), NOW, l10n), { text: 'expired 2 d ago', expired: true });
+    });
+
+    it('never says "0 min"', () => {
+      assert.equal(durationLabel(61_000, l10n), '1 min');
+      assert.equal(durationLabel(0, l10n), '1 min');
+    });
+  });
+});
