@@ -1,7 +1,7 @@
 // Bundles the extension, the webview page scripts and the in-VS-Code test suites with esbuild.
 // Usage: node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,6 +39,27 @@ const builds = [
   },
 ];
 
+// Integration suite for the extension host: index.ts plus every *.test.ts, one bundle each, so a new test file
+// needs no change here. `mocha` stays external — it resolves from node_modules when the host loads the suite.
+const integrationDir = join(root, 'test', 'integration');
+const integrationEntries = existsSync(integrationDir)
+  ? readdirSync(integrationDir)
+      .filter((f) => f === 'index.ts' || f.endsWith('.test.ts'))
+      .map((f) => `test/integration/${f}`)
+  : [];
+if (integrationEntries.includes('test/integration/index.ts')) {
+  builds.push({
+    ...common,
+    entryPoints: integrationEntries,
+    outdir: 'out/test/integration',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'inline',
+    external: ['vscode', 'mocha'],
+  });
+}
+
 const present = builds.filter((b) => Object.values(b.entryPoints).every((e) => existsSync(join(root, e))));
 
 function copyAssets() {
@@ -51,6 +72,8 @@ function copyAssets() {
 }
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
+// A deleted test file must not keep running from a stale bundle.
+rmSync(join(root, 'out', 'test', 'integration'), { recursive: true, force: true });
 copyAssets();
 if (watch) {
   for (const b of present) {
