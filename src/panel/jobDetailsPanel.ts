@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
 import { isAtlasError, redactText } from '../atlas';
 import type { AnyRestoreJob } from '../atlas/types';
+import { readSettings } from '../config/settings';
+import { formatDateTime } from '../format/time';
 import type { Log } from '../logging/log';
+import { deliveryKindLabel, familyLabel, statusLabel } from '../ui/labels';
 import { resolveCopy } from './copyTargets';
-import { buildJobDetailsView, jobJson, jobPanelTitle, pageStrings, type ViewFormat } from './jobDetailsView';
+import { buildJobDetailsView, jobJson, jobPanelTitle, pageStrings, type JobLabels, type ViewFormat } from './jobDetailsView';
 import { jobKey, parseJobRef, shortJobId, type JobRef } from './jobRef';
 import { isFromWebview, type FromWebview, type JobDetailsView, type PageError, type PageState, type ToWebview } from './protocol';
 import { jobDetailsHtml, webviewOptions } from './webviewHtml';
@@ -27,15 +30,13 @@ interface Deps {
 /** Relative expiry times ("in 3 h") go stale while a panel stays open; this keeps them honest. */
 const RELATIVE_TIME_REFRESH_MS = 60_000;
 
+/** Times as the tree shows them (setting `timeZone`); the page's tooltips add the exact ISO time. */
 function dateFormat(): ViewFormat {
-  let fmt: Intl.DateTimeFormat;
-  try {
-    fmt = new Intl.DateTimeFormat(vscode.env.language, { dateStyle: 'medium', timeStyle: 'medium' });
-  } catch {
-    fmt = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium' });
-  }
-  return { dateTime: (d) => fmt.format(d) };
+  const zone = readSettings().timeZone;
+  return { dateTime: (d) => formatDateTime(d, zone) };
 }
+
+const LABELS: JobLabels = { status: statusLabel, deliveryKind: deliveryKindLabel, family: familyLabel };
 
 function iconPath(extensionUri: vscode.Uri): { light: vscode.Uri; dark: vscode.Uri } {
   return {
@@ -225,6 +226,7 @@ class JobDetailsPanel implements vscode.Disposable {
       now: new Date(),
       fetchedAt: this.fetchedAt ?? new Date(),
       l10n: vscode.l10n,
+      labels: LABELS,
       format: dateFormat(),
       revealAuthValue: this.revealAuthValue,
       canOpenInAtlas: this.deps.source.atlasUrl(this.ref) !== undefined,
@@ -237,8 +239,9 @@ class JobDetailsPanel implements vscode.Disposable {
       // AtlasError messages are written for people and never hold a secret or a signed URL.
       return { title, message: e.message, canRetry: e.kind !== 'invalidInput' };
     }
+    // Other errors (a removed connection, a bug) are shown as they are, minus anything secret-looking.
     const detail = e instanceof Error ? e.message : String(e);
-    return { title, message: redactText(vscode.l10n.t('Unexpected error: {0}', detail)), canRetry: true };
+    return { title, message: redactText(detail), canRetry: true };
   }
 
   /** Sends everything the page needs to draw itself from nothing. */

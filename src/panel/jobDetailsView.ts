@@ -6,8 +6,9 @@ import type { AnyRestoreJob, RestoreJobFamily } from '../atlas/types';
 import type { DeliveryLink } from '../jobs/delivery';
 import { jobFacts, type DeliveryKind, type JobFacts } from '../jobs/facts';
 import { isSettled, type JobStatus } from '../jobs/status';
+import { STATUS_ICONS } from '../jobs/statusIcons';
 import { shortJobId, type JobRef } from './jobRef';
-import type { DeliveryView, FactRow, HashView, JobDetailsView, LinkView, PageStrings, Tone } from './protocol';
+import type { DeliveryView, FactRow, HashView, JobDetailsView, LinkView, PageStrings } from './protocol';
 
 /** The part of `vscode.l10n` the builder uses; `vscode.l10n` itself fits. */
 export interface Localizer {
@@ -26,6 +27,7 @@ export interface ViewInput {
   /** When the document was fetched from Atlas. */
   fetchedAt: Date;
   l10n: Localizer;
+  labels: JobLabels;
   format: ViewFormat;
   /** The user chose to see the legacy `authValue`. */
   revealAuthValue?: boolean;
@@ -35,79 +37,14 @@ export interface ViewInput {
 /** Replaces `authValue`; the same length every time so the mask tells nothing about the value. */
 export const AUTH_VALUE_MASK = '••••••••••••';
 
-const STATUS: Record<JobStatus, { icon: string; tone: Tone }> = {
-  pending: { icon: 'clock', tone: 'muted' },
-  queued: { icon: 'watch', tone: 'muted' },
-  inProgress: { icon: 'sync', tone: 'info' },
-  completed: { icon: 'pass', tone: 'success' },
-  failed: { icon: 'error', tone: 'error' },
-  broken: { icon: 'error', tone: 'error' },
-  cancelled: { icon: 'circle-slash', tone: 'muted' },
-  killed: { icon: 'circle-slash', tone: 'error' },
-  expired: { icon: 'history', tone: 'warning' },
-};
-
-export function statusLabel(status: JobStatus, l10n: Localizer): string {
-  switch (status) {
-    case 'pending':
-      return l10n.t('Pending');
-    case 'queued':
-      return l10n.t('Queued');
-    case 'inProgress':
-      return l10n.t('In progress');
-    case 'completed':
-      return l10n.t('Completed');
-    case 'failed':
-      return l10n.t('Failed');
-    case 'broken':
-      return l10n.t('Broken');
-    case 'cancelled':
-      return l10n.t('Cancelled');
-    case 'killed':
-      return l10n.t('Killed');
-    case 'expired':
-      return l10n.t('Expired');
-  }
-}
-
-export function familyLabel(family: RestoreJobFamily, l10n: Localizer): string {
-  switch (family) {
-    case 'legacy':
-      return l10n.t('Legacy backup');
-    case 'cloudBackup':
-      return l10n.t('Cloud backup');
-    case 'serverless':
-      return l10n.t('Serverless backup');
-    case 'flex':
-      return l10n.t('Flex backup');
-  }
-}
-
-export function deliveryKindLabel(kind: DeliveryKind, l10n: Localizer): string {
-  switch (kind) {
-    case 'download':
-      return l10n.t('Download');
-    case 'automatedRestore':
-      return l10n.t('Automated restore');
-    case 'pointInTime':
-      return l10n.t('Point-in-time restore');
-    case 'restore':
-      return l10n.t('Restore to a cluster');
-    case 'http':
-      return l10n.t('HTTP download');
-    case 'clientPitHttp':
-      return l10n.t('Client point-in-time (HTTP)');
-    case 'clientPitScp':
-      return l10n.t('Client point-in-time (SCP)');
-    case 'scp':
-      return l10n.t('SCP');
-    case 'query':
-      return l10n.t('Queryable snapshot');
-    case 'thirdPartyCopy':
-      return l10n.t('Third-party copy');
-    case 'unknown':
-      return l10n.t('Unknown');
-  }
+/**
+ * Names of the job vocabulary. The extension passes the ones the tree uses (src/ui/labels.ts), so
+ * the panel and the tree say the same words.
+ */
+export interface JobLabels {
+  status(status: JobStatus): string;
+  deliveryKind(kind: DeliveryKind): string;
+  family(family: RestoreJobFamily): string;
 }
 
 function legacyDeliveryStatusLabel(status: string, l10n: Localizer): string {
@@ -200,7 +137,7 @@ function present<T>(rows: Array<T | undefined | null | false | ''>): T[] {
 }
 
 function summaryRows(input: ViewInput, facts: JobFacts): FactRow[] {
-  const { ref, job, l10n, format } = input;
+  const { ref, job, l10n, labels, format } = input;
   const projectName = (id: string | undefined): string | undefined => {
     if (!id) return undefined;
     return id === ref.groupId && ref.projectName ? l10n.t('{0} ({1})', ref.projectName, id) : id;
@@ -227,8 +164,8 @@ function summaryRows(input: ViewInput, facts: JobFacts): FactRow[] {
     {
       label: l10n.t('Delivery'),
       value: facts.atlasDeliveryKind
-        ? l10n.t('{0} ({1})', deliveryKindLabel(facts.deliveryKind, l10n), facts.atlasDeliveryKind)
-        : deliveryKindLabel(facts.deliveryKind, l10n),
+        ? l10n.t('{0} ({1})', labels.deliveryKind(facts.deliveryKind), facts.atlasDeliveryKind)
+        : labels.deliveryKind(facts.deliveryKind),
     },
     facts.batchId && { label: l10n.t('Batch'), value: facts.batchId, mono: true },
     facts.encryptionEnabled !== undefined && {
@@ -258,14 +195,14 @@ function linkView(link: DeliveryLink, index: number, l10n: Localizer, isPrivate:
   return view;
 }
 
-function emptyReason(facts: JobFacts, l10n: Localizer): string | undefined {
+function emptyReason(facts: JobFacts, l10n: Localizer, labels: JobLabels): string | undefined {
   if (facts.delivery.links.length > 0 || facts.delivery.privateLinks.length > 0) return undefined;
   switch (facts.status) {
     case 'failed':
     case 'broken':
     case 'killed':
     case 'cancelled':
-      return l10n.t('This job ended without a download ({0}).', statusLabel(facts.status, l10n));
+      return l10n.t('This job ended without a download ({0}).', labels.status(facts.status));
     case 'expired':
       return l10n.t('The download has expired; Atlas no longer lists its links.');
   }
@@ -313,7 +250,7 @@ function deliveryView(input: ViewInput, facts: JobFacts): DeliveryView {
   }
 
   const view: DeliveryView = {
-    kindLabel: deliveryKindLabel(facts.deliveryKind, l10n),
+    kindLabel: input.labels.deliveryKind(facts.deliveryKind),
     links: d.links.map((l, i) => linkView(l, i, l10n, false)),
     privateLinks: d.privateLinks.map((l, i) => linkView(l, i, l10n, true)),
     facts: rows,
@@ -337,7 +274,7 @@ function deliveryView(input: ViewInput, facts: JobFacts): DeliveryView {
       copyLabel: l10n.t('Copy the auth header'),
     };
   }
-  const reason = emptyReason(facts, l10n);
+  const reason = emptyReason(facts, l10n, input.labels);
   if (reason) view.emptyReason = reason;
   return view;
 }
@@ -353,18 +290,26 @@ function hashViews(facts: JobFacts, l10n: Localizer): HashView[] {
 }
 
 export function buildJobDetailsView(input: ViewInput): JobDetailsView {
-  const { ref, job, l10n, format } = input;
+  const { ref, job, l10n, labels, format } = input;
   const facts = jobFacts(job, input.now);
   const id = facts.id || ref.jobId;
-  const status = STATUS[facts.status];
+  // The tree's icon names carry a "~spin" modifier; the page spins with a class instead.
+  const [icon = 'circle-outline', modifier] = STATUS_ICONS[facts.status].icon.split('~');
   return {
     title: jobPanelTitle(ref),
     heading: ref.clusterName,
     subheading: l10n.t('Restore job {0}', id),
     jobId: id,
     family: job.family,
-    familyLabel: familyLabel(job.family, l10n),
-    status: { key: facts.status, label: statusLabel(facts.status, l10n), atlas: facts.atlasStatus, icon: status.icon, tone: status.tone },
+    familyLabel: labels.family(job.family),
+    status: {
+      key: facts.status,
+      label: labels.status(facts.status),
+      atlas: facts.atlasStatus,
+      icon,
+      spin: modifier === 'spin',
+      color: STATUS_ICONS[facts.status].color,
+    },
     breadcrumb: [ref.connectionLabel, ref.projectName ?? ref.groupId, ref.clusterName].filter((s) => s.length > 0),
     summary: summaryRows(input, facts),
     delivery: deliveryView(input, facts),

@@ -1,4 +1,5 @@
 import type { RestoreJobFamily } from '../atlas/types';
+import { shortId } from '../format/time';
 
 /**
  * Names one restore job and where it lives. It is all the panel needs to fetch the job again,
@@ -22,10 +23,8 @@ export function jobKey(ref: JobRef): string {
   return JSON.stringify([ref.connectionId, ref.family, ref.groupId, ref.clusterName, ref.jobId]);
 }
 
-/** "6f3a…0c21": ObjectIds share their leading time bytes, so both ends are kept. */
-export function shortJobId(id: string): string {
-  return id.length > 12 ? `${id.slice(0, 4)}…${id.slice(-4)}` : id;
-}
+/** "6f3a…0c21", as the tree shortens ids. */
+export const shortJobId = shortId;
 
 function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= 512;

@@ -86,7 +86,8 @@ export interface JobDetailsView {
   jobId: string;
   family: RestoreJobFamily;
   familyLabel: string;
-  status: { key: JobStatus; label: string; atlas: string; icon: string; tone: Tone };
+  /** `icon` is a codicon name and `color` a theme colour id, both from src/jobs/statusIcons.ts. */
+  status: { key: JobStatus; label: string; atlas: string; icon: string; spin: boolean; color: string };
   /** Where the job lives: connection › project › cluster. */
   breadcrumb: string[];
   summary: FactRow[];

@@ -94,6 +94,11 @@ function section(id: string, title: string, actions: Child[], ...body: Child[]):
   );
 }
 
+/** Theme colour id → a class of media/jobDetails.css (`testing.iconPassed` → `color-testing-iconPassed`). */
+function statusColorClass(color: string): string {
+  return /^[A-Za-z0-9.]+$/.test(color) ? `color-${color.replace(/\./g, '-')}` : '';
+}
+
 function header(v: JobDetailsView, s: PageStrings): HTMLElement {
   const crumbs = el('ol', { class: 'breadcrumb' });
   v.breadcrumb.forEach((c) => crumbs.appendChild(el('li', { text: c })));
@@ -123,7 +128,12 @@ function header(v: JobDetailsView, s: PageStrings): HTMLElement {
       el(
         'div',
         { class: 'job-meta' },
-        el('span', { class: `status-badge tone-${v.status.tone}`, attrs: { title: v.status.atlas } }, icon(v.status.icon, v.status.key === 'inProgress' ? 'codicon-modifier-spin' : ''), el('span', { text: v.status.label })),
+        el(
+          'span',
+          { class: `status-badge ${statusColorClass(v.status.color)}`, attrs: { title: v.status.atlas } },
+          icon(v.status.icon, v.status.spin ? 'codicon-modifier-spin' : ''),
+          el('span', { text: v.status.label }),
+        ),
         el('span', { class: 'tag', text: v.familyLabel }),
         el('span', { class: 'job-id mono', text: v.subheading }),
       ),

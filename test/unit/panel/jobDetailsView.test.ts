@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { STATUS_ICONS, themeColorVariable } from '../../../src/jobs/statusIcons';
 import {
   AUTH_VALUE_MASK,
   buildJobDetailsView,
@@ -18,6 +21,7 @@ import {
   HOSTILE_PROJECT,
   isoFormat,
   l10n,
+  labels,
   legacyJob,
   legacyRef,
   NOW,
@@ -25,7 +29,7 @@ import {
 } from './fixtures';
 
 function input(over: Partial<ViewInput> & Pick<ViewInput, 'ref' | 'job'>): ViewInput {
-  return { now: NOW, fetchedAt: NOW, l10n, format: isoFormat, ...over };
+  return { now: NOW, fetchedAt: NOW, l10n, labels, format: isoFormat, ...over };
 }
 
 function row(rows: FactRow[], label: string): FactRow {
@@ -48,13 +52,13 @@ describe('job details view model', () => {
     });
 
     it('summarises status, times, snapshot, target, delivery, batch and encryption', () => {
-      assert.deepEqual(view.status, { key: 'completed', label: 'Completed', atlas: 'FINISHED', icon: 'pass', tone: 'success' });
-      assert.equal(view.familyLabel, 'Legacy backup');
+      assert.deepEqual(view.status, { key: 'completed', label: 'status:completed', atlas: 'FINISHED', icon: 'pass', spin: false, color: 'testing.iconPassed' });
+      assert.equal(view.familyLabel, 'family:legacy');
       assert.equal(row(view.summary, 'Requested').value, '2026-03-10T09:00:00.000Z');
       assert.equal(row(view.summary, 'Snapshot').value, '65f0a0000000000000000001');
       assert.deepEqual(row(view.summary, 'Snapshot').copy?.target, { kind: 'snapshotId' });
       assert.equal(row(view.summary, 'Snapshot taken').iso, '2026-03-10T08:00:00.000Z');
-      assert.equal(row(view.summary, 'Delivery').value, 'HTTP download (HTTP)');
+      assert.equal(row(view.summary, 'Delivery').value, 'kind:http (HTTP)');
       assert.equal(row(view.summary, 'Batch').value, '65f0a1b2c3d4e5f60123aaaa');
       assert.equal(row(view.summary, 'Encryption').value, 'Enabled');
       assert.equal(row(view.summary, 'Master key UUID').value, '1b2c3d4e-0000-4000-8000-0000000000ab');
@@ -171,7 +175,7 @@ describe('job details view model', () => {
       assert.equal(row(view.summary, 'Finished').value, '2026-03-10T11:00:00.000Z');
       assert.equal(row(view.summary, 'Snapshot taken').value, '2026-03-10T06:00:00.000Z');
       assert.equal(row(view.summary, 'Target project').value, `Payments (${cloudRef.groupId})`);
-      assert.equal(row(view.summary, 'Delivery').value, 'Download (download)');
+      assert.equal(row(view.summary, 'Delivery').value, 'kind:download (download)');
       assert.equal(view.hashes.length, 0);
     });
 
@@ -185,6 +189,7 @@ describe('job details view model', () => {
       const running = { ...cloudJob, finishedAt: undefined, deliveryUrl: undefined, components: undefined, expiresAt: undefined };
       const v = buildJobDetailsView(input({ ref: cloudRef, job: { family: 'cloudBackup', job: running } }));
       assert.equal(v.status.key, 'inProgress');
+      assert.deepEqual([v.status.icon, v.status.spin], ['sync', true], 'the tree\'s "sync~spin" becomes a spinning codicon');
       assert.equal(row(v.summary, 'Finished').value, 'Not yet');
       assert.match(v.delivery.emptyReason ?? '', /appears when the job has finished/);
     });
@@ -196,8 +201,8 @@ describe('job details view model', () => {
 
     it('says how long ago it expired and that the links no longer work', () => {
       assert.equal(view.status.key, 'expired');
-      assert.equal(view.status.tone, 'warning');
-      assert.equal(view.familyLabel, 'Serverless backup');
+      assert.equal(view.status.icon, 'history');
+      assert.equal(view.familyLabel, 'family:serverless');
       assert.equal(row(view.delivery.facts, 'Expired').value, '2026-03-08T12:00:00.000Z (expired 2 d ago)');
       assert.equal(row(view.delivery.facts, 'Expired').tone, 'error');
       assert.equal(view.delivery.expired, true);
@@ -213,7 +218,7 @@ describe('job details view model', () => {
     it('shows the snapshot URL, scheduled and finished times, and expiry a day ahead', () => {
       assert.equal(view.status.key, 'completed');
       assert.equal(view.status.atlas, 'COMPLETED');
-      assert.equal(view.familyLabel, 'Flex backup');
+      assert.equal(view.familyLabel, 'family:flex');
       assert.deepEqual(view.delivery.links.map((l) => [l.name, l.source]), [['flex-dev.tar.gz', 'snapshotUrl']]);
       assert.equal(row(view.summary, 'Scheduled').value, '2026-03-10T10:00:00.000Z');
       assert.equal(row(view.summary, 'Finished').value, '2026-03-10T10:05:00.000Z');
@@ -231,8 +236,8 @@ describe('job details view model', () => {
     it('explains a failed job without links', () => {
       const failed = { ...flexJob, status: 'FAILED' as const, snapshotUrl: undefined };
       const v = buildJobDetailsView(input({ ref, job: { family: 'flex', job: failed } }));
-      assert.equal(v.status.tone, 'error');
-      assert.equal(v.delivery.emptyReason, 'This job ended without a download (Failed).');
+      assert.equal(v.status.color, 'testing.iconFailed');
+      assert.equal(v.delivery.emptyReason, 'This job ended without a download (status:failed).');
     });
   });
 
@@ -258,5 +263,30 @@ describe('job details view model', () => {
       assert.equal(durationLabel(61_000, l10n), '1 min');
       assert.equal(durationLabel(0, l10n), '1 min');
     });
+  });
+});
+
+const CSS_PATH = join(__dirname, '../../../media/jobDetails.css');
+
+describe('job details stylesheet', () => {
+  it('has a colour rule, from a theme variable, for every status colour the tree uses', () => {
+    const css = readFileSync(CSS_PATH, 'utf8');
+    for (const { color } of Object.values(STATUS_ICONS)) {
+      const rule = new RegExp(`\\.color-${color.replace(/\./g, '-')}\\s*\\{\\s*color:\\s*var\\(${themeColorVariable(color)}\\);`);
+      assert.match(css, rule, `media/jobDetails.css lacks .color-${color.replace(/\./g, '-')}`);
+    }
+  });
+
+  it('uses no colour literal: every colour comes from the theme', () => {
+    const css = readFileSync(CSS_PATH, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+    assert.doesNotMatch(css, /#[0-9a-fA-F]{3,8}\b|\brgba?\(|\bhsla?\(/);
+    for (const m of css.matchAll(/(?:^|[;{\s])(color|background(?:-color)?|border(?:-(?:top|right|bottom|left))?(?:-color)?|outline(?:-color)?)\s*:\s*([^;]+);/g)) {
+      // What is left after theme variables, widths and styles must be nothing: no named colour either.
+      const rest = m[2]!
+        .replace(/var\(--(vscode-[\w-]+|border)(,\s*(var\(--vscode-[\w-]+\)|transparent))?\)/g, '')
+        .replace(/\b(solid|dashed|dotted|none|transparent|currentColor|inherit|\d+(\.\d+)?(px|em)?)\b/g, '')
+        .trim();
+      assert.equal(rest, '', `${m[1]}: ${m[2]}`);
+    }
   });
 });
