@@ -1,0 +1,153 @@
+/**
+ * `npm run emulator -- --port N --dataset demo|large [options]`
+ *
+ * Prints the base URL alone on the first line of stdout (scripts read it), then a short summary,
+ * then one line per request (method, path without query, status, time). Runs until SIGINT/SIGTERM.
+ */
+import { parseArgs } from 'node:util';
+import { DEMO_API_KEY, DEMO_SERVICE_ACCOUNT, type EmulatorOptions, type FaultWithMatch } from './contract';
+import { DEMO } from './datasets';
+import { startEmulator } from './server';
+
+const USAGE = `Usage: npm run emulator -- [options]
+  --port N                 port on 127.0.0.1 (default 0: any free port)
+  --dataset demo|large|empty   (default demo)
+  --seed S                 PRNG seed (default 1)
+  --today YYYY-MM-DD       the emulator's "today" (default: the real date)
+  --latency MS             added to every API answer
+  --client-id ID --client-secret S     service account (default: the demo one)
+  --public-key K --private-key K       API key (default: the demo one)
+  --projects N --clusters N --restore-jobs N   size of the large dataset (200 / 2000 / 100000)
+  --token-lifetime S       access token lifetime in seconds (default 3600)
+  --rate-limit N[:SECONDS] answer the next N API requests 429 (with Retry-After SECONDS)
+  --server-error N[:STATUS]    answer the next N API requests 500 (or 502/503/504)
+  --reset N                drop the connection of the next N API requests
+  --slow-body N:MS         drip the body of the next N answers over MS
+  --malformed-json N       send truncated JSON in the next N answers
+  --quiet                  no per-request log lines
+  --help`;
+
+function int(name: string, v: string | undefined, min = 0): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < min) throw new Error(`--${name} expects an integer >= ${min}, got '${v}'`);
+  return Number(v);
+}
+
+function pair(name: string, v: string): [number, number | undefined] {
+  const [a, b] = v.split(':');
+  return [int(name, a, 1)!, int(name, b)];
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      dataset: { type: 'string' },
+      seed: { type: 'string' },
+      today: { type: 'string' },
+      latency: { type: 'string' },
+      'client-id': { type: 'string' },
+      'client-secret': { type: 'string' },
+      'public-key': { type: 'string' },
+      'private-key': { type: 'string' },
+      projects: { type: 'string' },
+      clusters: { type: 'string' },
+      'restore-jobs': { type: 'string' },
+      'token-lifetime': { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'server-error': { type: 'string' },
+      reset: { type: 'string' },
+      'slow-body': { type: 'string' },
+      'malformed-json': { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const dataset = values.dataset ?? 'demo';
+  if (dataset !== 'demo' && dataset !== 'large' && dataset !== 'empty') throw new Error(`--dataset must be demo, large or empty`);
+  if ((values['client-id'] === undefined) !== (values['client-secret'] === undefined)) throw new Error('--client-id and --client-secret go together');
+  if ((values['public-key'] === undefined) !== (values['private-key'] === undefined)) throw new Error('--public-key and --private-key go together');
+
+  const options: EmulatorOptions = { dataset, quiet: values.quiet ?? false };
+  const port = int('port', values.port);
+  if (port !== undefined) options.port = port;
+  const seed = int('seed', values.seed);
+  if (seed !== undefined) options.seed = seed;
+  if (values.today !== undefined) options.today = values.today;
+  const latency = int('latency', values.latency);
+  if (latency !== undefined) options.latencyMs = latency;
+  const lifetime = int('token-lifetime', values['token-lifetime'], 1);
+  if (lifetime !== undefined) options.tokenLifetimeSeconds = lifetime;
+  if (values['client-id'] !== undefined) options.serviceAccounts = [{ clientId: values['client-id'], clientSecret: values['client-secret']! }];
+  if (values['public-key'] !== undefined) options.apiKeys = [{ publicKey: values['public-key'], privateKey: values['private-key']! }];
+  const large: NonNullable<EmulatorOptions['large']> = {};
+  const projects = int('projects', values.projects, 1);
+  const clusters = int('clusters', values.clusters, 0);
+  const restoreJobs = int('restore-jobs', values['restore-jobs'], 0);
+  if (projects !== undefined) large.projects = projects;
+  if (clusters !== undefined) large.clusters = clusters;
+  if (restoreJobs !== undefined) large.restoreJobs = restoreJobs;
+  options.large = large;
+
+  const faults: FaultWithMatch[] = [];
+  if (values['rate-limit']) {
+    const [times, retry] = pair('rate-limit', values['rate-limit']);
+    faults.push({ kind: 'rateLimit', times, ...(retry !== undefined ? { retryAfterSeconds: retry } : {}) });
+  }
+  if (values['server-error']) {
+    const [times, status] = pair('server-error', values['server-error']);
+    if (status !== undefined && ![500, 502, 503, 504].includes(status)) throw new Error('--server-error status must be 500, 502, 503 or 504');
+    faults.push({ kind: 'serverError', times, ...(status !== undefined ? { status: status as 500 | 502 | 503 | 504 } : {}) });
+  }
+  if (values.reset) faults.push({ kind: 'reset', times: int('reset', values.reset, 1)! });
+  if (values['slow-body']) {
+    const [times, ms] = pair('slow-body', values['slow-body']);
+    faults.push({ kind: 'slowBody', times, ms: ms ?? 1000 });
+  }
+  if (values['malformed-json']) faults.push({ kind: 'malformedJson', times: int('malformed-json', values['malformed-json'], 1)! });
+
+  const started = Date.now();
+  const emulator = await startEmulator(options);
+  const startupMs = Date.now() - started;
+  for (const f of faults) emulator.faults.add(f);
+
+  // First line: the base URL alone.
+  process.stdout.write(`${emulator.baseUrl}\n`);
+  const c = emulator.store.counts();
+  const sa = options.serviceAccounts ? `${options.serviceAccounts[0]!.clientId} / (secret as given)` : `${DEMO_SERVICE_ACCOUNT.clientId} / ${DEMO_SERVICE_ACCOUNT.clientSecret}`;
+  const key = options.apiKeys ? `${options.apiKeys[0]!.publicKey} / (private key as given)` : `${DEMO_API_KEY.publicKey} / ${DEMO_API_KEY.privateKey}`;
+  const lines = [
+    `Atlas emulator (${dataset}, seed ${options.seed ?? 1}, today ${values.today ?? new Date().toISOString().slice(0, 10)}) ready in ${startupMs} ms`,
+    `  service account: ${sa}`,
+    `  API key (Digest): ${key}`,
+    `  ${c.organizations} organizations, ${c.projects} projects, ${c.clusters.dedicated} dedicated clusters, ${c.clusters.serverless} serverless instances, ${c.clusters.flex} flex clusters`,
+    `  restore jobs: ${c.restoreJobs.legacy} legacy, ${c.restoreJobs.cloudBackup} cloud backup, ${c.restoreJobs.serverless} serverless, ${c.restoreJobs.flex} flex`,
+  ];
+  if (dataset === 'demo') {
+    lines.push(`  restricted: "${DEMO.projects.analytics}" is read-only (cloud backup and serverless restore jobs answer 403)`);
+    lines.push('  serverless restore jobs answer 410 from 2026-01-22 on (try --today 2026-01-15)');
+  }
+  lines.push(`  control: ${emulator.baseUrl}/__emulator/state   (Ctrl+C to stop)`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let closing = false;
+  const stop = () => {
+    if (closing) return;
+    closing = true;
+    void emulator.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  console.error(`emulator: ${e instanceof Error ? e.message : String(e)}`);
+  console.error(USAGE);
+  process.exit(2);
+});

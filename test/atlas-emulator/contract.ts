@@ -1,0 +1,82 @@
+/**
+ * The emulator's public types (see /work/notes/contract-emulator.md). Other test suites code against
+ * these names; add to them, never rename.
+ */
+import type { EmulatorStore } from './store';
+
+/** Project roles the emulator knows, highest first: an owner can do what a backup manager can, and so on. */
+export type ProjectRole = 'GROUP_OWNER' | 'GROUP_BACKUP_MANAGER' | 'GROUP_READ_ONLY';
+
+export interface EmulatorOptions {
+  host?: string; // default '127.0.0.1'
+  port?: number; // default 0 = ephemeral
+  dataset?: 'demo' | 'large' | 'empty'; // default 'demo'
+  seed?: number; // default 1; same seed + same today => same data
+  large?: { projects?: number; clusters?: number; restoreJobs?: number }; // defaults 200 / 2000 / 100000
+  latencyMs?: number; // added to every API answer (/api/...)
+  serviceAccounts?: { clientId: string; clientSecret: string }[]; // default [DEMO_SERVICE_ACCOUNT]
+  apiKeys?: { publicKey: string; privateKey: string }[]; // default [DEMO_API_KEY]
+  tokenLifetimeSeconds?: number; // default 3600
+  /** The emulator's notion of "now" (sunsets, generated dates, link expiry); default: the real now. */
+  today?: string | Date;
+  /** Default true for in-process use: nothing is printed. The CLI sets it to false to log one line per request. */
+  quiet?: boolean;
+}
+
+/** One request as the emulator saw it. Never holds credentials, tokens or signed-URL query values. */
+export interface RecordedRequest {
+  method: string;
+  path: string; // path without query
+  query: Record<string, string | string[]>;
+  accept?: string;
+  authScheme?: 'Bearer' | 'Digest' | 'Basic';
+  /** HTTP status sent; 0 when the connection was destroyed without an answer (fault `reset`). */
+  status: number;
+  contentType?: string;
+  operationId?: string;
+}
+
+export type Fault =
+  | { kind: 'latency'; ms: number }
+  | { kind: 'rateLimit'; times: number; retryAfterSeconds?: number } // 429, with Retry-After only when given
+  | { kind: 'serverError'; times: number; status?: 500 | 502 | 503 | 504 }
+  | { kind: 'reset'; times: number } // destroy the socket without an answer
+  | { kind: 'slowBody'; times: number; ms: number } // headers at once, body dripped over ms
+  | { kind: 'malformedJson'; times: number }
+  | { kind: 'revokeTokens' }; // every issued token becomes invalid
+
+/**
+ * `match`: a substring of the request path, or a regular expression source written between slashes
+ * (`'/restoreJobs$/'`). Without `match` a fault applies to Atlas API paths (`/api/atlas/v2/...`) only,
+ * so that a client's token request or download is not hit by accident; give a `match` to aim a fault at
+ * `/api/oauth/token` or `/__downloads/`.
+ */
+export type FaultWithMatch = Fault & { match?: string };
+
+export interface FaultControl {
+  add(f: FaultWithMatch): void;
+  clear(): void;
+}
+
+export interface RunningEmulator {
+  readonly baseUrl: string; // 'http://127.0.0.1:<port>'
+  readonly store: EmulatorStore;
+  readonly faults: FaultControl;
+  readonly requests: RecordedRequest[]; // every request, API, token endpoint and downloads, in arrival order
+  clearRequests(): void;
+  setToday(d: string | Date): void;
+  setTokenLifetime(seconds: number): void;
+  expireDigestNonces(): void; // the next Digest request gets 401 with stale=true
+  grant(principal: string, groupId: string, roles: ProjectRole[]): void; // principal = clientId or publicKey
+  close(): Promise<void>;
+}
+
+export const DEMO_SERVICE_ACCOUNT = {
+  clientId: 'mdb_sa_id_64f0c0ffee00000000000001',
+  clientSecret: 'mdb_sa_sk_demo-only-not-a-real-secret-0001',
+} as const;
+
+export const DEMO_API_KEY = {
+  publicKey: 'demokeyz',
+  privateKey: '5d1e0f5e-0000-4000-8000-000000000001',
+} as const;

@@ -1,0 +1,120 @@
+/**
+ * The control endpoint, so another process (UI tests, a demo) can drive a running emulator.
+ * Not part of the Atlas API: no auth, plain JSON, loopback callers only, never recorded.
+ *
+ *   GET    /__emulator/state                  today, counts, active faults, token lifetime, principals
+ *   POST   /__emulator/faults                 body: a Fault or an array of them (with optional match)
+ *   DELETE /__emulator/faults                 clear all faults (also POST /__emulator/faults/clear)
+ *   POST   /__emulator/today                  body: {"today": "YYYY-MM-DD" | ISO date-time}
+ *   POST   /__emulator/grants                 body: {"principal", "groupId", "roles": [...]}
+ *   POST   /__emulator/token-lifetime         body: {"seconds": n}
+ *   POST   /__emulator/digest-nonces/expire   the next Digest request gets a stale challenge
+ *   POST   /__emulator/tokens/revoke          every issued token becomes invalid
+ *   GET    /__emulator/requests               the recorded requests; DELETE clears them
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FaultWithMatch, ProjectRole } from './contract';
+import type { ControlContext } from './server';
+import { PROJECT_ROLE_RANK } from './store';
+
+const FAULT_KINDS = ['latency', 'rateLimit', 'serverError', 'reset', 'slowBody', 'malformedJson', 'revokeTokens'];
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = body === undefined ? '' : JSON.stringify(body, null, 2);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text.trim() === '' ? {} : JSON.parse(text);
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1' || (address?.startsWith('127.') ?? false);
+}
+
+export function controlState(ctx: ControlContext) {
+  return {
+    baseUrl: ctx.baseUrl,
+    dataset: ctx.dataset,
+    seed: ctx.seed,
+    today: ctx.clock.today(),
+    now: new Date(ctx.clock.now()).toISOString(),
+    tokenLifetimeSeconds: ctx.auth.tokenLifetimeSeconds,
+    activeTokens: ctx.auth.activeTokenCount(),
+    faults: ctx.faults.list(),
+    requestCount: ctx.requests.length,
+    principals: ctx.principals,
+    counts: ctx.store.counts(),
+  };
+}
+
+function validFault(f: unknown): f is FaultWithMatch {
+  return typeof f === 'object' && f !== null && FAULT_KINDS.includes((f as { kind?: unknown }).kind as string);
+}
+
+export async function handleControl(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ControlContext): Promise<void> {
+  if (!isLoopback(req.socket.remoteAddress)) return send(res, 403, { error: 'The control endpoint only answers loopback callers.' });
+  const route = `${req.method} ${url.pathname.replace(/\/+$/, '')}`;
+  try {
+    switch (route) {
+      case 'GET /__emulator/state':
+        return send(res, 200, controlState(ctx));
+      case 'POST /__emulator/faults': {
+        const body = await readJson(req);
+        const list = Array.isArray(body) ? body : [body];
+        if (!list.every(validFault)) return send(res, 400, { error: `Each fault needs a kind among ${FAULT_KINDS.join(', ')}.` });
+        for (const f of list) ctx.faults.add(f);
+        return send(res, 200, { faults: ctx.faults.list() });
+      }
+      case 'DELETE /__emulator/faults':
+      case 'POST /__emulator/faults/clear':
+        ctx.faults.clear();
+        return send(res, 200, { faults: [] });
+      case 'POST /__emulator/today': {
+        const body = (await readJson(req)) as { today?: unknown };
+        if (typeof body.today !== 'string') return send(res, 400, { error: 'Expected {"today": "YYYY-MM-DD"}.' });
+        ctx.clock.set(body.today);
+        return send(res, 200, { today: ctx.clock.today() });
+      }
+      case 'POST /__emulator/grants': {
+        const body = (await readJson(req)) as { principal?: unknown; groupId?: unknown; roles?: unknown };
+        const roles = body.roles;
+        if (
+          typeof body.principal !== 'string' ||
+          typeof body.groupId !== 'string' ||
+          !Array.isArray(roles) ||
+          !roles.every((r) => typeof r === 'string' && r in PROJECT_ROLE_RANK)
+        ) {
+          return send(res, 400, { error: `Expected {"principal", "groupId", "roles": [${Object.keys(PROJECT_ROLE_RANK).join(', ')}]}.` });
+        }
+        ctx.store.grant(body.principal, body.groupId, roles as ProjectRole[]);
+        return send(res, 200, { principal: body.principal, groupId: body.groupId, roles: ctx.store.projectRoles(body.principal, body.groupId) });
+      }
+      case 'POST /__emulator/token-lifetime': {
+        const body = (await readJson(req)) as { seconds?: unknown };
+        if (typeof body.seconds !== 'number' || !(body.seconds > 0)) return send(res, 400, { error: 'Expected {"seconds": n > 0}.' });
+        ctx.auth.tokenLifetimeSeconds = body.seconds;
+        return send(res, 200, { tokenLifetimeSeconds: body.seconds });
+      }
+      case 'POST /__emulator/digest-nonces/expire':
+        ctx.auth.expireDigestNonces();
+        return send(res, 200, {});
+      case 'POST /__emulator/tokens/revoke':
+        ctx.auth.revokeAllTokens();
+        return send(res, 200, {});
+      case 'GET /__emulator/requests':
+        return send(res, 200, ctx.requests);
+      case 'DELETE /__emulator/requests':
+        ctx.requests.length = 0;
+        return send(res, 200, []);
+      default:
+        return send(res, 404, { error: `No control route ${route}.` });
+    }
+  } catch (e) {
+    return send(res, 400, { error: e instanceof Error ? e.message : String(e) });
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * The generated data sets.
+ *
+ * demo  — two organizations and five projects, built to show every status and delivery kind the spec
+ *         lists (see README.md in this folder for the layout). The demo principals own organization 1;
+ *         in organization 2 they only have GROUP_READ_ONLY in "Globex-Analytics" and nothing in
+ *         "Globex-Internal".
+ * large — sized by options for benchmarks; restore jobs are only counted at start-up and generated
+ *         per cluster when first read.
+ * empty — nothing; tests add their own fixtures.
+ */
+import { DEFAULT_VARIANTS, type LegacyVariant } from './job-factory';
+import { forkRng, objectId } from './prng';
+import type { EmulatorStore } from './store';
+
+export const DEFAULT_LARGE = { projects: 200, clusters: 2000, restoreJobs: 100_000 } as const;
+
+/** Names the demo uses; tests and the README refer to them. */
+export const DEMO = {
+  orgs: { acme: 'Acme-Corp', globex: 'Globex-Partners' },
+  projects: {
+    production: 'Production',
+    staging: 'Staging',
+    lab: "R&D-Tom's-Lab",
+    analytics: 'Globex-Analytics', // restricted: GROUP_READ_ONLY only
+    internal: 'Globex-Internal', // no access at all
+  },
+  htmlFileName: '<img src=x onerror=alert(1)>.tar.gz',
+} as const;
+
+export function buildDemo(store: EmulatorStore): void {
+  const principals = store.principals();
+  const acme = store.addOrganization(DEMO.orgs.acme, { created: store.daysAgo(1500) });
+  const globex = store.addOrganization(DEMO.orgs.globex, { owners: [], created: store.daysAgo(800) });
+
+  const production = store.addProject(acme.id, DEMO.projects.production, {
+    created: store.daysAgo(1200),
+    tags: [
+      { key: 'environment', value: 'production' },
+      { key: 'team', value: 'payments' },
+    ],
+  });
+  const staging = store.addProject(acme.id, DEMO.projects.staging, { created: store.daysAgo(700), tags: [{ key: 'environment', value: 'staging' }] });
+  const lab = store.addProject(acme.id, DEMO.projects.lab, { created: store.daysAgo(200) });
+  const analytics = store.addProject(globex.id, DEMO.projects.analytics, { created: store.daysAgo(500) });
+  const internal = store.addProject(globex.id, DEMO.projects.internal, { created: store.daysAgo(450) });
+
+  // Production: a sharded cluster whose legacy restore is one batch (a job per shard plus the config
+  // server), a replica set with every legacy method × delivery status, and every other family.
+  const rng = forkRng(store.seed, 'demo');
+  const batchId = objectId(rng);
+  const sharded = store.addCluster(production.id, 'dedicated', 'prod-sharded', {
+    clusterType: 'SHARDED',
+    shards: 3,
+    provider: 'AWS',
+    region: 'US_EAST_1',
+    instanceSize: 'M40',
+    privateEndpoint: true,
+    tags: [{ key: 'tier', value: 'gold' }],
+  });
+  const batch: LegacyVariant[] = sharded.replicaSets.map((rs) => ({
+    method: 'HTTP',
+    delivery: 'READY',
+    status: 'FINISHED',
+    batch: { batchId, replicaSetName: rs },
+  }));
+  store.setRestoreJobPlan(sharded, 'legacy', [...batch, { method: 'AUTOMATED_RESTORE', delivery: 'IN_PROGRESS', status: 'IN_PROGRESS' }]);
+  store.setRestoreJobPlan(sharded, 'cloudBackup', DEFAULT_VARIANTS.cloudBackup);
+  store.addCluster(production.id, 'dedicated', 'prod-rs', {
+    provider: 'AWS',
+    region: 'US_EAST_1',
+    instanceSize: 'M30',
+    restoreJobs: { legacy: DEFAULT_VARIANTS.legacy, cloudBackup: 3 },
+  });
+  store.addCluster(production.id, 'serverless', 'prod-serverless', { provider: 'AWS', region: 'US_EAST_1', restoreJobs: { serverless: DEFAULT_VARIANTS.serverless } });
+  store.addCluster(production.id, 'flex', 'prod-flex', { provider: 'AWS', region: 'US_EAST_1', restoreJobs: { flex: DEFAULT_VARIANTS.flex } });
+
+  // Staging: an empty cluster (the "no restore jobs" state) and a paused one with a few.
+  store.addCluster(staging.id, 'dedicated', 'staging-rs', { provider: 'GCP', region: 'CENTRAL_US' });
+  store.addCluster(staging.id, 'dedicated', 'staging-paused', { provider: 'GCP', region: 'CENTRAL_US', paused: true, restoreJobs: { cloudBackup: 2 } });
+  store.addCluster(staging.id, 'flex', 'staging-flex', { provider: 'AZURE', region: 'EUROPE_WEST', restoreJobs: { flex: 3 } });
+
+  // R&D lab: escaping cases — the project name has & and ', one file name is HTML.
+  store.addCluster(lab.id, 'dedicated', 'lab-rs', {
+    provider: 'AZURE',
+    region: 'EUROPE_WEST',
+    instanceSize: 'M10',
+    restoreJobs: {
+      legacy: [
+        { method: 'HTTP', delivery: 'READY', status: 'FINISHED', fileName: DEMO.htmlFileName },
+        { method: 'HTTP', delivery: 'EXPIRED', status: 'FINISHED' },
+        { method: 'SCP', delivery: 'FAILED', status: 'BROKEN' },
+      ],
+      cloudBackup: 5,
+    },
+  });
+  store.addCluster(lab.id, 'serverless', 'lab-serverless', { provider: 'GCP', region: 'CENTRAL_US', restoreJobs: { serverless: 2 } });
+
+  // Globex: read-only access in Analytics (cloud backup and serverless restore jobs answer 403),
+  // nothing at all in Internal.
+  store.addCluster(analytics.id, 'dedicated', 'analytics-rs', { provider: 'AWS', region: 'US_EAST_2', restoreJobs: { legacy: 3, cloudBackup: 3 } });
+  store.addCluster(analytics.id, 'serverless', 'analytics-sl', { provider: 'AWS', region: 'US_EAST_2', restoreJobs: { serverless: 2 } });
+  store.addCluster(analytics.id, 'flex', 'analytics-flex', { provider: 'AWS', region: 'US_EAST_2', restoreJobs: { flex: 2 } });
+  store.addCluster(internal.id, 'dedicated', 'internal-rs', { provider: 'AWS', region: 'US_EAST_1', restoreJobs: { cloudBackup: 2 } });
+
+  for (const p of principals) store.grant(p, analytics.id, ['GROUP_READ_ONLY']);
+}
+
+export interface LargeSize {
+  projects: number;
+  clusters: number;
+  restoreJobs: number;
+}
+
+/** Benchmark data: orgs of up to 100 projects, clusters spread evenly (3 dedicated : 1 serverless : 1 flex), jobs spread evenly. */
+export function buildLarge(store: EmulatorStore, size: LargeSize): void {
+  const orgCount = Math.max(1, Math.ceil(size.projects / 100));
+  const orgs = Array.from({ length: orgCount }, (_, i) => store.addOrganization(`Bench-Org-${i + 1}`));
+  const projects = Array.from({ length: size.projects }, (_, i) =>
+    store.addProject(orgs[i % orgCount]!.id, `bench-project-${String(i + 1).padStart(4, '0')}`),
+  );
+  if (projects.length === 0) return;
+  const perCluster = Math.floor(size.restoreJobs / Math.max(1, size.clusters));
+  let remainder = size.restoreJobs - perCluster * size.clusters;
+  for (let i = 0; i < size.clusters; i++) {
+    const project = projects[i % projects.length]!;
+    const kind = (['dedicated', 'dedicated', 'dedicated', 'serverless', 'flex'] as const)[i % 5]!;
+    let jobs = perCluster;
+    if (remainder > 0) {
+      jobs++;
+      remainder--;
+    }
+    const restoreJobs =
+      kind === 'dedicated'
+        ? { legacy: Math.floor(jobs * 0.3), cloudBackup: jobs - Math.floor(jobs * 0.3) }
+        : kind === 'serverless'
+          ? { serverless: jobs }
+          : { flex: jobs };
+    store.addCluster(project.id, kind, `bench-${kind.slice(0, 4)}-${String(i + 1).padStart(5, '0')}`, {
+      clusterType: kind === 'dedicated' && i % 15 === 0 ? 'SHARDED' : 'REPLICASET',
+      restoreJobs,
+    });
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Fault switches. Counting faults (`times`) are used up by the requests they hit, in the order they
+ * were added; `latency` stays until cleared; `revokeTokens` acts at once.
+ */
+import type { Fault, FaultControl, FaultWithMatch } from './contract';
+
+export const API_PATH_PREFIX = '/api/atlas/v2/';
+
+type Counting = Extract<Fault, { times: number }>;
+interface Active {
+  fault: FaultWithMatch;
+  remaining: number; // Infinity for latency
+  matches: (path: string) => boolean;
+}
+
+function matcher(match: string | undefined): (path: string) => boolean {
+  if (match === undefined) return (p) => p.startsWith(API_PATH_PREFIX);
+  if (match.length > 2 && match.startsWith('/') && match.endsWith('/')) {
+    const re = new RegExp(match.slice(1, -1));
+    return (p) => re.test(p);
+  }
+  return (p) => p.includes(match);
+}
+
+export class Faults implements FaultControl {
+  private active: Active[] = [];
+
+  constructor(private readonly onRevokeTokens: () => void) {}
+
+  add(f: FaultWithMatch): void {
+    if (f.kind === 'revokeTokens') {
+      this.onRevokeTokens();
+      return;
+    }
+    if (f.kind === 'latency') {
+      if (!(f.ms >= 0)) throw new Error('latency: ms must be >= 0');
+      this.active.push({ fault: f, remaining: Infinity, matches: matcher(f.match) });
+      return;
+    }
+    if (!(Number.isInteger(f.times) && f.times > 0)) throw new Error(`${f.kind}: times must be a positive integer`);
+    if (f.kind === 'slowBody' && !(f.ms >= 0)) throw new Error('slowBody: ms must be >= 0');
+    this.active.push({ fault: f, remaining: f.times, matches: matcher(f.match) });
+  }
+
+  clear(): void {
+    this.active = [];
+  }
+
+  /** The faults still in force (for the control endpoint's state). */
+  list(): (FaultWithMatch & { remaining?: number })[] {
+    return this.active.map((a) => (Number.isFinite(a.remaining) ? { ...a.fault, remaining: a.remaining } : { ...a.fault }));
+  }
+
+  latencyFor(path: string): number {
+    let ms = 0;
+    for (const a of this.active) if (a.fault.kind === 'latency' && a.matches(path)) ms += a.fault.ms;
+    return ms;
+  }
+
+  /** Uses up one count of the first matching fault among `kinds`, and returns it. */
+  take<K extends Counting['kind']>(path: string, kinds: readonly K[]): Extract<Counting, { kind: K }> | undefined {
+    for (const a of this.active) {
+      if (!(kinds as readonly string[]).includes(a.fault.kind) || a.remaining <= 0 || !a.matches(path)) continue;
+      a.remaining--;
+      const f = a.fault as Extract<Counting, { kind: K }>;
+      if (a.remaining <= 0) this.active = this.active.filter((x) => x !== a);
+      return f;
+    }
+    return undefined;
+  }
+}

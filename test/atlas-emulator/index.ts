@@ -1,0 +1,37 @@
+/** The local Atlas emulator: see README.md in this folder and /work/notes/contract-emulator.md. */
+export { startEmulator } from './server';
+export {
+  DEMO_API_KEY,
+  DEMO_SERVICE_ACCOUNT,
+  type EmulatorOptions,
+  type Fault,
+  type FaultControl,
+  type FaultWithMatch,
+  type ProjectRole,
+  type RecordedRequest,
+  type RunningEmulator,
+} from './contract';
+export {
+  EmulatorStore,
+  FAMILIES_BY_KIND,
+  KIND_OF_FAMILY,
+  type ClusterKind,
+  type ClusterOptions,
+  type ClusterRecord,
+  type OrgRecord,
+  type OrgRole,
+  type ProjectRecord,
+  type RestoreFamily,
+} from './store';
+export { DEMO, DEFAULT_LARGE } from './datasets';
+export { GONE_EXAMPLE } from './api-errors';
+export { DIGEST_REALM } from './auth';
+export {
+  CLOUD_VARIANTS,
+  DEFAULT_VARIANTS,
+  FLEX_VARIANTS,
+  LEGACY_VARIANTS,
+  type CloudVariant,
+  type FlexVariant,
+  type LegacyVariant,
+} from './job-factory';

@@ -1,0 +1,374 @@
+/**
+ * Builds one restore job of each family from a "variant" (status × delivery kind) and a per-job PRNG.
+ * Dates are relative to the store's anchor (noon UTC of "today"): every job was created at least two
+ * days earlier, links that must be expired ended more than a day before the anchor, links that must be
+ * valid end at least three days after it — so the answer does not depend on the hour a test runs.
+ */
+import type {
+  CloudBackupDeliveryType,
+  CloudBackupRestoreJob,
+  FlexRestoreJob,
+  FlexRestoreJobStatus,
+  LegacyDeliveryMethodName,
+  LegacyDeliveryStatusName,
+  LegacyJobStatusName,
+  LegacyRestoreJob,
+  PrivateDownloadDeliveryUrl,
+  ServerlessRestoreJob,
+} from '../../src/atlas/types';
+import { DAY_MS } from './clock';
+import { type DownloadFile, type DownloadKey, type DownloadSigner, sha1Hex, fileBytes } from './downloads';
+import { hex, objectId, randInt, type Rng, uuid } from './prng';
+
+const HOUR_MS = 3_600_000;
+
+export type RestoreFamily = 'legacy' | 'cloudBackup' | 'serverless' | 'flex';
+
+export interface LegacyVariant {
+  status: LegacyJobStatusName;
+  method: LegacyDeliveryMethodName;
+  delivery: LegacyDeliveryStatusName;
+  /** Member of a sharded restore batch: one job per shard plus one for the config server. */
+  batch?: { batchId: string; replicaSetName: string };
+  fileName?: string;
+  encrypted?: boolean;
+}
+export type CloudState = 'cancelled' | 'expired' | 'failed' | 'finished' | 'inProgress';
+export interface CloudVariant {
+  deliveryType: CloudBackupDeliveryType;
+  state: CloudState;
+  /** pointInTime jobs name their moment either in seconds or as an oplog position. */
+  pit?: 'seconds' | 'oplog';
+}
+export interface FlexVariant {
+  status: FlexRestoreJobStatus;
+  deliveryType: 'RESTORE' | 'DOWNLOAD';
+  linkExpired?: boolean;
+}
+export interface VariantOf {
+  legacy: LegacyVariant;
+  cloudBackup: CloudVariant;
+  serverless: CloudVariant;
+  flex: FlexVariant;
+}
+export interface JobOf {
+  legacy: LegacyRestoreJob;
+  cloudBackup: CloudBackupRestoreJob;
+  serverless: ServerlessRestoreJob;
+  flex: FlexRestoreJob;
+}
+
+export const LEGACY_METHODS: LegacyDeliveryMethodName[] = [
+  'HTTP',
+  'AUTOMATED_RESTORE',
+  'CLIENT_PIT_HTTP',
+  'QUERY',
+  'THIRD_PARTY_COPY',
+  'CLIENT_PIT_SCP',
+  'SCP',
+];
+export const LEGACY_DELIVERY_STATUSES: LegacyDeliveryStatusName[] = [
+  'READY',
+  'EXPIRED',
+  'IN_PROGRESS',
+  'NOT_STARTED',
+  'PENDING',
+  'FAILED',
+  'INTERRUPTED',
+  'MAX_DOWNLOADS_EXCEEDED',
+];
+/** The job status that goes with a delivery status: together they cover every job status per method. */
+export const LEGACY_STATUS_FOR_DELIVERY: Record<LegacyDeliveryStatusName, LegacyJobStatusName> = {
+  READY: 'FINISHED',
+  EXPIRED: 'FINISHED',
+  MAX_DOWNLOADS_EXCEEDED: 'FINISHED',
+  IN_PROGRESS: 'IN_PROGRESS',
+  NOT_STARTED: 'IN_PROGRESS',
+  PENDING: 'IN_PROGRESS',
+  FAILED: 'BROKEN',
+  INTERRUPTED: 'KILLED',
+};
+export const LEGACY_VARIANTS: LegacyVariant[] = LEGACY_METHODS.flatMap((method) =>
+  LEGACY_DELIVERY_STATUSES.map((delivery) => ({ method, delivery, status: LEGACY_STATUS_FOR_DELIVERY[delivery] })),
+);
+
+export const CLOUD_DELIVERY_TYPES: CloudBackupDeliveryType[] = ['download', 'automated', 'pointInTime'];
+export const CLOUD_STATES: CloudState[] = ['finished', 'inProgress', 'expired', 'failed', 'cancelled'];
+export const CLOUD_VARIANTS: CloudVariant[] = CLOUD_DELIVERY_TYPES.flatMap((deliveryType) =>
+  CLOUD_STATES.map((state, i) => ({
+    deliveryType,
+    state,
+    ...(deliveryType === 'pointInTime' ? { pit: i % 2 === 0 ? ('seconds' as const) : ('oplog' as const) } : {}),
+  })),
+);
+
+export const FLEX_STATUSES: FlexRestoreJobStatus[] = ['COMPLETED', 'RUNNING', 'QUEUED', 'PENDING', 'FAILED'];
+export const FLEX_VARIANTS: FlexVariant[] = [
+  ...(['DOWNLOAD', 'RESTORE'] as const).flatMap((deliveryType) => FLEX_STATUSES.map((status) => ({ status, deliveryType }))),
+  { status: 'COMPLETED', deliveryType: 'DOWNLOAD', linkExpired: true },
+];
+
+export const DEFAULT_VARIANTS: { [F in RestoreFamily]: VariantOf[F][] } = {
+  legacy: LEGACY_VARIANTS,
+  cloudBackup: CLOUD_VARIANTS,
+  serverless: CLOUD_VARIANTS,
+  flex: FLEX_VARIANTS,
+};
+
+/** What a job builder needs to know about where the job lives. */
+export interface JobContext {
+  seed: number;
+  baseUrl: string;
+  anchor: number;
+  signer: DownloadSigner;
+  groupId: string;
+  clusterId: string;
+  clusterName: string;
+  /** Replica set names of a sharded cluster (shards, then the config server); one name for a replica set. */
+  replicaSets: string[];
+  privateEndpointId?: string;
+  /** Another deployment in the same project, as the target of automated restores. */
+  targetName: string;
+  targetId: string;
+  index: number;
+  rng: Rng;
+  fileSize: [number, number];
+  addFile(file: DownloadFile): void;
+}
+
+export function isoSeconds(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+function stamp(ms: number): string {
+  return isoSeconds(ms).replace(/[-:]/g, '').replace('Z', '');
+}
+
+/** When job #index was created: at least two days before the anchor, older as the index grows. */
+function createdAt(ctx: JobContext): number {
+  return ctx.anchor - 2 * DAY_MS - ctx.index * HOUR_MS - Math.floor(ctx.rng() * 30) * 60_000;
+}
+
+function validUntil(ctx: JobContext): number {
+  return ctx.anchor + 3 * DAY_MS + Math.floor(ctx.rng() * 48) * HOUR_MS;
+}
+
+function apiPath(ctx: JobContext, family: RestoreFamily, jobId: string): string {
+  const g = `/api/atlas/v2/groups/${ctx.groupId}`;
+  const c = encodeURIComponent(ctx.clusterName);
+  switch (family) {
+    case 'legacy':
+      return `${g}/clusters/${c}/restoreJobs/${jobId}`;
+    case 'cloudBackup':
+      return `${g}/clusters/${c}/backup/restoreJobs/${jobId}`;
+    case 'serverless':
+      return `${g}/serverless/${c}/backup/restoreJobs/${jobId}`;
+    case 'flex':
+      return `${g}/flexClusters/${c}/backup/restoreJobs/${jobId}`;
+  }
+}
+
+function selfLinks(ctx: JobContext, family: RestoreFamily, jobId: string) {
+  return [{ href: `${ctx.baseUrl}${apiPath(ctx, family, jobId)}`, rel: 'self' }];
+}
+
+function makeFile(ctx: JobContext, key: DownloadKey, fileName: string, expiresAt: number, extra: Partial<DownloadFile> = {}): DownloadFile {
+  const size = randInt(ctx.rng, ctx.fileSize[0], ctx.fileSize[1]);
+  const file: DownloadFile = {
+    key,
+    fileName,
+    size,
+    sha1: sha1Hex(fileBytes(ctx.seed, key, size)),
+    expiresAt,
+    ...extra,
+  };
+  ctx.addFile(file);
+  return file;
+}
+
+export function buildLegacyJob(ctx: JobContext, v: LegacyVariant): LegacyRestoreJob {
+  const rng = ctx.rng;
+  const id = objectId(rng);
+  const snapshotId = objectId(rng);
+  const created = createdAt(ctx);
+  const pointInTime = created - randInt(rng, 1, 20) * HOUR_MS;
+  const downloadable = v.method === 'HTTP' || v.method === 'CLIENT_PIT_HTTP';
+  const withUrl = downloadable && ['READY', 'EXPIRED', 'MAX_DOWNLOADS_EXCEEDED'].includes(v.delivery);
+  const delivery: LegacyRestoreJob['delivery'] = { methodName: v.method, statusName: v.delivery };
+  let hashes: LegacyRestoreJob['hashes'];
+  if (downloadable) {
+    delivery.expirationHours = pick3(rng, [1, 24, 48]);
+    delivery.maxDownloads = pick3(rng, [1, 3, 5]);
+  }
+  if (withUrl) {
+    const expires = v.delivery === 'EXPIRED' ? created + 3 * HOUR_MS : validUntil(ctx);
+    const authValue = hex(rng, 40);
+    const replicaSet = v.batch?.replicaSetName ?? ctx.clusterName;
+    const fileName = v.fileName ?? `${replicaSet}-${snapshotId}-${stamp(pointInTime)}.tar.gz`;
+    const key: DownloadKey = { family: 'legacy', groupId: ctx.groupId, clusterName: ctx.clusterName, jobId: id, part: '0' };
+    const file = makeFile(ctx, key, fileName, expires, {
+      authHeader: 'X-Restore-Auth',
+      authValue,
+      exhausted: v.delivery === 'MAX_DOWNLOADS_EXCEEDED',
+    });
+    delivery.expirationHours = Math.max(1, Math.ceil((expires - created) / HOUR_MS));
+    delivery.expires = isoSeconds(expires);
+    delivery.authHeader = 'X-Restore-Auth';
+    delivery.authValue = authValue;
+    delivery.url = ctx.signer.legacyUrlV1(key, fileName, expires, authValue);
+    delivery.urlV2 = ctx.signer.legacyUrlV2(key, fileName, expires);
+    hashes = [{ fileName, hash: file.sha1, links: selfLinks(ctx, 'legacy', id), typeName: 'SHA1' }];
+  }
+  if (v.method === 'AUTOMATED_RESTORE') {
+    delivery.targetClusterId = ctx.targetId;
+    delivery.targetClusterName = ctx.targetName;
+    delivery.targetGroupId = ctx.groupId;
+  }
+  const encrypted = v.encrypted ?? ctx.index % 5 === 0;
+  const job: LegacyRestoreJob = {
+    ...(v.batch ? { batchId: v.batch.batchId } : {}),
+    clusterId: ctx.clusterId,
+    clusterName: ctx.clusterName,
+    created: isoSeconds(created),
+    delivery,
+    ...(v.method === 'AUTOMATED_RESTORE' ? { deploymentJobId: objectId(rng) } : {}),
+    encryptionEnabled: encrypted,
+    groupId: ctx.groupId,
+    ...(hashes ? { hashes } : {}),
+    id,
+    links: selfLinks(ctx, 'legacy', id),
+    ...(encrypted ? { masterKeyUUID: uuid(rng) } : {}),
+    snapshotId,
+    statusName: v.status,
+    timestamp: { date: isoSeconds(pointInTime), increment: Math.floor(pointInTime / 1000) },
+  };
+  return job;
+}
+
+function pick3<T>(rng: Rng, items: [T, T, T]): T {
+  return items[Math.floor(rng() * 3)] as T;
+}
+
+export function buildCloudJob(ctx: JobContext, v: CloudVariant, family: 'cloudBackup'): CloudBackupRestoreJob;
+export function buildCloudJob(ctx: JobContext, v: CloudVariant, family: 'serverless'): ServerlessRestoreJob;
+export function buildCloudJob(ctx: JobContext, v: CloudVariant, family: 'cloudBackup' | 'serverless') {
+  const rng = ctx.rng;
+  const id = objectId(rng);
+  const snapshotId = objectId(rng);
+  const created = createdAt(ctx);
+  const finished = created + randInt(rng, 5, 90) * 60_000;
+  const ended = v.state === 'finished' || v.state === 'expired';
+  const job: CloudBackupRestoreJob = {
+    cancelled: v.state === 'cancelled',
+    deliveryType: v.deliveryType,
+    expired: v.state === 'expired',
+    failed: v.state === 'failed',
+    id,
+    links: selfLinks(ctx, family, id),
+    snapshotId,
+    targetClusterName: ctx.clusterName,
+    targetGroupId: ctx.groupId,
+    timestamp: isoSeconds(created),
+  };
+  if (ended) job.finishedAt = isoSeconds(finished);
+  const expiresAt = v.state === 'expired' ? finished + 4 * HOUR_MS : validUntil(ctx);
+  if (v.deliveryType === 'download') {
+    const sharded = family === 'cloudBackup' && ctx.replicaSets.length > 1;
+    const parts = sharded ? ctx.replicaSets : [ctx.replicaSets[0] ?? ctx.clusterName];
+    if (ended) {
+      const urls = parts.map((rs, i) => {
+        const key: DownloadKey = { family, groupId: ctx.groupId, clusterName: ctx.clusterName, jobId: id, part: String(i) };
+        const fileName = `${rs}-${snapshotId}-${stamp(finished)}.tar.gz`;
+        makeFile(ctx, key, fileName, expiresAt);
+        return { rs, url: ctx.signer.s3Url(key, fileName, finished, expiresAt) };
+      });
+      job.deliveryUrl = urls.map((u) => u.url);
+      job.expiresAt = isoSeconds(expiresAt);
+      if (family === 'cloudBackup' && ctx.privateEndpointId) {
+        const priv = (u: string): PrivateDownloadDeliveryUrl => ({ deliveryUrl: u, endpointId: ctx.privateEndpointId });
+        job.privateDownloadDeliveryUrls = urls.map((u) => priv(u.url));
+        if (sharded) job.components = urls.map((u) => ({ downloadUrl: u.url, privateDownloadDeliveryUrls: [priv(u.url)], replicaSetName: u.rs }));
+      } else if (sharded) {
+        job.components = urls.map((u) => ({ downloadUrl: u.url, replicaSetName: u.rs }));
+      }
+    } else {
+      job.deliveryUrl = [];
+      if (sharded) job.components = parts.map((rs) => ({ replicaSetName: rs }));
+    }
+  } else {
+    if (v.deliveryType === 'automated' || v.deliveryType === 'pointInTime') {
+      job.targetClusterName = ctx.targetName;
+      job.targetGroupId = ctx.groupId;
+    }
+    if (v.state === 'expired') job.expiresAt = isoSeconds(expiresAt);
+  }
+  if (v.deliveryType === 'pointInTime') {
+    const moment = Math.floor((created - randInt(rng, 1, 72) * HOUR_MS) / 1000);
+    job.desiredTimestamp = { date: isoSeconds(moment * 1000), increment: moment };
+    if (v.pit === 'oplog') {
+      job.oplogTs = moment;
+      job.oplogInc = randInt(rng, 1, 40);
+    } else {
+      job.pointInTimeUTCSeconds = moment;
+    }
+    delete job.snapshotId;
+  }
+  if (family === 'cloudBackup' && v.deliveryType === 'download') {
+    // A download has no target deployment; only the serverless schema requires the target fields.
+    delete job.targetClusterName;
+    delete job.targetGroupId;
+  }
+  if (family === 'serverless') {
+    delete job.components;
+    delete job.privateDownloadDeliveryUrls;
+    return job as ServerlessRestoreJob;
+  }
+  return job;
+}
+
+export function buildFlexJob(ctx: JobContext, v: FlexVariant): FlexRestoreJob {
+  const rng = ctx.rng;
+  const id = objectId(rng);
+  const snapshotId = objectId(rng);
+  const scheduled = createdAt(ctx);
+  const job: FlexRestoreJob = {
+    deliveryType: v.deliveryType,
+    id,
+    instanceName: ctx.clusterName,
+    links: selfLinks(ctx, 'flex', id),
+    projectId: ctx.groupId,
+    restoreScheduledDate: isoSeconds(scheduled),
+    snapshotFinishedDate: isoSeconds(scheduled - randInt(rng, 1, 24) * HOUR_MS),
+    snapshotId,
+    status: v.status,
+  };
+  const done = scheduled + randInt(rng, 2, 40) * 60_000;
+  if (v.status === 'COMPLETED' || v.status === 'FAILED') job.restoreFinishedDate = isoSeconds(done);
+  if (v.deliveryType === 'DOWNLOAD') {
+    const expires = v.linkExpired ? done + 6 * HOUR_MS : validUntil(ctx);
+    job.expirationDate = isoSeconds(expires);
+    if (v.status === 'COMPLETED') {
+      const key: DownloadKey = { family: 'flex', groupId: ctx.groupId, clusterName: ctx.clusterName, jobId: id, part: '0' };
+      const fileName = `${ctx.clusterName}-${snapshotId}.tar.gz`;
+      makeFile(ctx, key, fileName, expires);
+      job.snapshotUrl = ctx.signer.s3Url(key, fileName, done, expires);
+    }
+  } else {
+    job.targetDeploymentItemName = ctx.targetName;
+    job.targetProjectId = ctx.groupId;
+  }
+  return job;
+}
+
+export function buildJob<F extends RestoreFamily>(family: F, ctx: JobContext, variant: VariantOf[F]): JobOf[F] {
+  switch (family) {
+    case 'legacy':
+      return buildLegacyJob(ctx, variant as LegacyVariant) as JobOf[F];
+    case 'cloudBackup':
+      return buildCloudJob(ctx, variant as CloudVariant, 'cloudBackup') as JobOf[F];
+    case 'serverless':
+      return buildCloudJob(ctx, variant as CloudVariant, 'serverless') as JobOf[F];
+    default:
+      return buildFlexJob(ctx, variant as FlexVariant) as JobOf[F];
+  }
+}

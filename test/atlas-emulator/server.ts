@@ -1,0 +1,309 @@
+/**
+ * startEmulator: the local Atlas Administration API on 127.0.0.1.
+ *
+ * Order of checks for /api/atlas/v2 requests: faults → authentication (401) → route (404/405) →
+ * Accept (406, or 410 past the media type's x-sunset) → parameters (400) → roles and resources
+ * (403/404) → answer (200), all driven by the vendored spec subset.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { ApiFailure, failures } from './api-errors';
+import { authorize, handle } from './api-handlers';
+import { AuthService } from './auth';
+import { EmulatorClock } from './clock';
+import {
+  DEMO_API_KEY,
+  DEMO_SERVICE_ACCOUNT,
+  type EmulatorOptions,
+  type ProjectRole,
+  type RecordedRequest,
+  type RunningEmulator,
+} from './contract';
+import { handleControl } from './control';
+import { buildDemo, buildLarge, DEFAULT_LARGE } from './datasets';
+import { DOWNLOAD_PREFIX, serveDownload } from './downloads';
+import { Faults } from './faults';
+import { parseParameters } from './parameters';
+import { type BodyFaults, pageBody, sendFailure, sendJson } from './responses';
+import { API_PREFIX, loadSpec, type SpecMediaType, type SpecOperation } from './spec-document';
+import { EmulatorStore } from './store';
+
+export const TOKEN_PATH = '/api/oauth/token';
+export const REVOKE_PATH = '/api/oauth/revoke';
+const RATE_LIMIT = 100; // per principal per minute, reported in RateLimit-* headers (not enforced unless a fault says so)
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new Error('body too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function recordQuery(url: URL, secret: boolean): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const k of new Set(url.searchParams.keys())) {
+    const all = url.searchParams.getAll(k).map((v) => (secret ? '[redacted]' : v));
+    out[k] = all.length === 1 ? (all[0] as string) : all;
+  }
+  return out;
+}
+
+/** Picks the media type for an Accept header, or the 406/410 to answer. */
+export function negotiate(operation: SpecOperation, accept: string | undefined, today: string): SpecMediaType | ApiFailure {
+  const offered = (accept ?? '')
+    .split(',')
+    .map((s) => (s.split(';')[0] ?? '').trim().toLowerCase())
+    .filter((s) => s !== '');
+  let gone = false;
+  for (const m of offered) {
+    const listed = operation.mediaTypes.find((mt) => mt.mediaType.toLowerCase() === m);
+    if (!listed) continue;
+    // The sunset date is the day the version is removed: from that day on it answers 410.
+    if (listed.sunset && today >= listed.sunset) {
+      gone = true;
+      continue;
+    }
+    return listed;
+  }
+  return gone ? failures.gone() : failures.notAcceptable(operation.mediaTypes.map((m) => m.mediaType));
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const spec = loadSpec();
+  const host = options.host ?? '127.0.0.1';
+  const seed = options.seed ?? 1;
+  const quiet = options.quiet ?? true;
+  const dataset = options.dataset ?? 'demo';
+  const clock = new EmulatorClock(options.today);
+  const serviceAccounts = options.serviceAccounts ?? [{ ...DEMO_SERVICE_ACCOUNT }];
+  const apiKeys = options.apiKeys ?? [{ ...DEMO_API_KEY }];
+  const auth = new AuthService({ serviceAccounts, apiKeys, tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600 });
+  const faults = new Faults(() => auth.revokeAllTokens());
+  const requests: RecordedRequest[] = [];
+  const recentByPrincipal = new Map<string, number[]>();
+  const sockets = new Set<Socket>();
+  let store: EmulatorStore | undefined;
+  let control: ControlContext | undefined;
+  let baseUrl = '';
+
+  function rateHeaders(principal: string): Record<string, string> {
+    const now = Date.now();
+    const recent = (recentByPrincipal.get(principal) ?? []).filter((t) => t > now - 60_000);
+    recent.push(now);
+    recentByPrincipal.set(principal, recent);
+    return { 'RateLimit-Limit': String(RATE_LIMIT), 'RateLimit-Remaining': String(Math.max(0, RATE_LIMIT - recent.length)) };
+  }
+
+  async function api(req: IncomingMessage, res: ServerResponse, url: URL, rec: RecordedRequest): Promise<void> {
+    const pretty = /^true$/i.test(url.searchParams.get('pretty') ?? '');
+    try {
+      const who = await auth.authenticate(req);
+      if (!who.ok) throw failures.unauthorized(who.detail, who.challenge);
+      const route = spec.route(req.method ?? 'GET', url.pathname);
+      if (route.kind === 'notFound') throw failures.noSuchPath(url.pathname);
+      if (route.kind === 'methodNotAllowed') throw failures.methodNotAllowed(req.method ?? '', route.allowed);
+      const { operation } = route;
+      rec.operationId = operation.operationId;
+      const mediaType = negotiate(operation, req.headers.accept, clock.today());
+      if (mediaType instanceof ApiFailure) throw mediaType;
+      const parsed = parseParameters(operation, route.pathParams, url.searchParams);
+      if (parsed.violations.length > 0) throw failures.badRequest(parsed.violations);
+      const input = { operation, mediaType, params: parsed.values, principal: who.principal, store: store! };
+      authorize(input);
+      const result = handle(input);
+      const envelope = parsed.values.envelope === true;
+      let body: unknown;
+      if (result.kind === 'list') {
+        const page = pageBody(
+          result.items,
+          {
+            itemsPerPage: Number(parsed.values.itemsPerPage ?? 100),
+            pageNum: Number(parsed.values.pageNum ?? 1),
+            includeCount: parsed.values.includeCount !== false,
+          },
+          url,
+          baseUrl,
+        );
+        body = envelope ? { ...page, status: 200 } : page;
+      } else {
+        body = envelope ? { status: 200, content: result.item } : result.item;
+      }
+      const bodyFaults: BodyFaults = { malformed: false };
+      const fault = faults.take(url.pathname, ['malformedJson', 'slowBody']);
+      if (fault?.kind === 'malformedJson') bodyFaults.malformed = true;
+      if (fault?.kind === 'slowBody') bodyFaults.slowMs = fault.ms;
+      await sendJson(res, 200, mediaType.mediaType, body, { pretty, headers: rateHeaders(who.principal), faults: bodyFaults });
+    } catch (e) {
+      if (!(e instanceof ApiFailure)) throw e;
+      await sendFailure(res, e, pretty);
+    }
+  }
+
+  async function tokenEndpoint(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const oauthError = (status: number, error: string, description: string, headers: Record<string, string> = {}) =>
+      sendJson(res, status, 'application/json', { error, error_description: description }, { headers: { 'Cache-Control': 'no-store', ...headers } });
+    if (req.method !== 'POST') return oauthError(405, 'invalid_request', 'Use POST.', { Allow: 'POST' });
+    const body = await readBody(req);
+    const clientId = auth.checkClient(req.headers.authorization);
+    if (!clientId) return oauthError(401, 'invalid_client', 'Client authentication failed.', { 'WWW-Authenticate': 'Basic realm="oauth"' });
+    if (!/^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '')) {
+      return oauthError(400, 'invalid_request', 'The body must be application/x-www-form-urlencoded.');
+    }
+    const form = new URLSearchParams(body);
+    if (req.url?.startsWith(REVOKE_PATH)) {
+      const token = form.get('token');
+      if (!token) return oauthError(400, 'invalid_request', 'token is required.');
+      auth.revokeToken(token);
+      res.writeHead(200, { 'Cache-Control': 'no-store', 'Content-Length': '0' });
+      res.end();
+      return;
+    }
+    const grant = form.get('grant_type');
+    if (grant === null) return oauthError(400, 'invalid_request', 'grant_type is required.');
+    if (grant !== 'client_credentials') return oauthError(400, 'unsupported_grant_type', 'Only client_credentials is supported.');
+    await sendJson(res, 200, 'application/json', auth.issueToken(clientId), { headers: { 'Cache-Control': 'no-store', Pragma: 'no-cache' } });
+  }
+
+  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = Date.now();
+    const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+    const path = url.pathname;
+    if (!store || !control) {
+      res.writeHead(503, { 'Content-Type': 'application/json' }).end('{"error":503,"errorCode":"SERVICE_UNAVAILABLE"}');
+      return;
+    }
+    if (path.startsWith('/__emulator/')) return handleControl(req, res, url, control);
+    const authHeader = req.headers.authorization ?? '';
+    const schemeWord = /^(\w+)/.exec(authHeader)?.[1]?.toLowerCase();
+    const rec: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      query: recordQuery(url, path.startsWith(DOWNLOAD_PREFIX)),
+      status: 0,
+    };
+    if (req.headers.accept !== undefined) rec.accept = req.headers.accept;
+    if (schemeWord === 'bearer') rec.authScheme = 'Bearer';
+    else if (schemeWord === 'digest') rec.authScheme = 'Digest';
+    else if (schemeWord === 'basic') rec.authScheme = 'Basic';
+    requests.push(rec);
+    res.on('finish', () => {
+      rec.status = res.statusCode;
+      const ct = res.getHeader('content-type');
+      if (ct !== undefined) rec.contentType = String(ct);
+      if (!quiet) console.log(`${rec.method} ${path} ${rec.status} ${Date.now() - started}ms`);
+    });
+
+    const delay = (path.startsWith('/api/') ? (options.latencyMs ?? 0) : 0) + faults.latencyFor(path);
+    if (delay > 0) await sleep(delay);
+    const fault = faults.take(path, ['reset', 'serverError', 'rateLimit']);
+    if (fault?.kind === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'serverError') return sendFailure(res, failures.server(fault.status ?? 500));
+    if (fault?.kind === 'rateLimit') return sendFailure(res, failures.rateLimited(path, fault.retryAfterSeconds, RATE_LIMIT));
+
+    if (path.startsWith(DOWNLOAD_PREFIX)) {
+      const s = store;
+      return serveDownload(req, res, url, { seed, signer: s.signer, now: () => clock.now(), find: (k) => s.download(k) });
+    }
+    if (path === TOKEN_PATH || path === REVOKE_PATH) return tokenEndpoint(req, res);
+    if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) return api(req, res, url, rec);
+    return sendFailure(res, failures.noSuchPath(path));
+  }
+
+  const server = createServer((req, res) => {
+    handleRequest(req, res).catch((e: unknown) => {
+      if (!quiet) console.error('emulator: internal error', e instanceof Error ? e.message : e);
+      if (!res.headersSent) void sendFailure(res, failures.server(500));
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  const principals = [...serviceAccounts.map((s) => s.clientId), ...apiKeys.map((k) => k.publicKey)];
+  const large = { ...DEFAULT_LARGE, ...options.large };
+  const built = new EmulatorStore({
+    seed,
+    baseUrl,
+    anchor: clock.anchor(),
+    principals,
+    fileSize: dataset === 'large' ? [256, 1024] : [1024, 4096],
+  });
+  if (dataset === 'demo') buildDemo(built);
+  else if (dataset === 'large') buildLarge(built, large);
+  store = built;
+
+  control = {
+    baseUrl,
+    dataset,
+    seed,
+    clock,
+    auth,
+    faults,
+    requests,
+    store: built,
+    principals,
+  };
+
+  const running: RunningEmulator = {
+    baseUrl,
+    store: built,
+    faults,
+    requests,
+    clearRequests: () => {
+      requests.length = 0;
+    },
+    setToday: (d) => clock.set(d),
+    setTokenLifetime: (seconds) => {
+      if (!(seconds > 0)) throw new Error('token lifetime must be > 0 seconds');
+      auth.tokenLifetimeSeconds = seconds;
+    },
+    expireDigestNonces: () => auth.expireDigestNonces(),
+    grant: (principal: string, groupId: string, roles: ProjectRole[]) => built.grant(principal, groupId, roles),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      }),
+  };
+  return running;
+}
+
+export type ControlContext = {
+  baseUrl: string;
+  dataset: string;
+  seed: number;
+  clock: EmulatorClock;
+  auth: AuthService;
+  faults: Faults;
+  requests: RecordedRequest[];
+  store: EmulatorStore;
+  principals: string[];
+};

@@ -1,0 +1,414 @@
+/**
+ * EmulatorStore: everything the emulator serves — organizations, projects, clusters of three kinds,
+ * restore jobs of four families, who may see what, and the files behind delivery URLs.
+ *
+ * Restore jobs are generated lazily, per cluster and family, the first time anything reads them;
+ * each job has its own PRNG stream (seed, cluster id, family, index), so the data is the same for
+ * the same seed and "today" whatever order clusters are read in. Tests read everything through the
+ * methods below and add fixtures with addOrganization / addProject / addCluster / addRestoreJobs.
+ */
+import type { ResourceTag } from '../../src/atlas/types';
+import type { ProjectRole } from './contract';
+import { type DownloadFile, type DownloadKey, DownloadSigner } from './downloads';
+import {
+  buildJob,
+  DEFAULT_VARIANTS,
+  isoSeconds,
+  type JobContext,
+  type JobOf,
+  type RestoreFamily,
+  type VariantOf,
+} from './job-factory';
+import { forkRng, hex, objectId, type Rng } from './prng';
+
+export type { RestoreFamily } from './job-factory';
+export type ClusterKind = 'dedicated' | 'serverless' | 'flex';
+export type OrgRole = 'ORG_OWNER' | 'ORG_MEMBER';
+
+export const FAMILIES_BY_KIND: Readonly<Record<ClusterKind, readonly RestoreFamily[]>> = {
+  dedicated: ['legacy', 'cloudBackup'],
+  serverless: ['serverless'],
+  flex: ['flex'],
+};
+export const KIND_OF_FAMILY: Readonly<Record<RestoreFamily, ClusterKind>> = {
+  legacy: 'dedicated',
+  cloudBackup: 'dedicated',
+  serverless: 'serverless',
+  flex: 'flex',
+};
+
+/** Role order: each role includes the ones after it. */
+export const PROJECT_ROLE_RANK: Readonly<Record<ProjectRole, number>> = {
+  GROUP_OWNER: 3,
+  GROUP_BACKUP_MANAGER: 2,
+  GROUP_READ_ONLY: 1,
+};
+
+export interface OrgRecord {
+  id: string;
+  name: string;
+  created: string;
+}
+
+export interface ProjectRecord {
+  id: string;
+  orgId: string;
+  name: string;
+  created: string;
+  tags: ResourceTag[];
+}
+
+export interface ClusterRecord {
+  kind: ClusterKind;
+  id: string;
+  groupId: string;
+  name: string;
+  created: string;
+  clusterType: 'REPLICASET' | 'SHARDED';
+  /** Replica set names: shards then the config server for SHARDED, one name for a replica set. */
+  replicaSets: string[];
+  provider: 'AWS' | 'AZURE' | 'GCP';
+  region: string;
+  instanceSize: string;
+  diskSizeGB: number;
+  mongoDBVersion: string;
+  stateName: 'IDLE' | 'CREATING' | 'UPDATING' | 'DELETING' | 'REPAIRING';
+  paused: boolean;
+  backupEnabled: boolean;
+  pitEnabled: boolean;
+  terminationProtectionEnabled: boolean;
+  tags: ResourceTag[];
+  /** When set, cloud backup downloads also get privateDownloadDeliveryUrls through this endpoint. */
+  privateEndpointId?: string;
+}
+
+export interface ClusterOptions {
+  clusterType?: 'REPLICASET' | 'SHARDED';
+  shards?: number; // SHARDED only, default 3
+  provider?: ClusterRecord['provider'];
+  region?: string;
+  instanceSize?: string;
+  stateName?: ClusterRecord['stateName'];
+  paused?: boolean;
+  privateEndpoint?: boolean;
+  tags?: ResourceTag[];
+  /** Restore jobs to generate lazily: a count per family, or explicit variants. */
+  restoreJobs?: { [F in RestoreFamily]?: number | VariantOf[F][] };
+}
+
+interface JobPlan<F extends RestoreFamily = RestoreFamily> {
+  count: number;
+  variants: VariantOf[F][];
+  jobs?: JobOf[F][];
+}
+
+export interface StoreOptions {
+  seed: number;
+  baseUrl: string;
+  anchor: number; // ms, noon UTC of "today" when the store was built
+  principals: string[];
+  fileSize?: [number, number];
+}
+
+const key = (...parts: string[]) => parts.join('\u0000');
+
+export class EmulatorStore {
+  readonly seed: number;
+  readonly baseUrl: string;
+  /** Generated dates are relative to this instant (noon UTC of "today" at start-up). */
+  readonly anchor: number;
+  readonly signer: DownloadSigner;
+  private readonly fileSize: [number, number];
+  private readonly orgs = new Map<string, OrgRecord>();
+  private readonly projectsById = new Map<string, ProjectRecord>();
+  private readonly clustersByKey = new Map<string, ClusterRecord>(); // groupId, kind, name
+  private readonly plans = new Map<string, JobPlan>(); // groupId, kind, name, family
+  private readonly files = new Map<string, DownloadFile>();
+  private readonly usedIds = new Set<string>();
+  private readonly orgRoles = new Map<string, Map<string, OrgRole>>();
+  private readonly projectGrants = new Map<string, Map<string, Set<ProjectRole>>>();
+  private readonly knownPrincipals: string[];
+  private readonly idRng: Rng;
+
+  constructor(options: StoreOptions) {
+    this.seed = options.seed;
+    this.baseUrl = options.baseUrl;
+    this.anchor = options.anchor;
+    this.fileSize = options.fileSize ?? [1024, 4096];
+    this.knownPrincipals = [...options.principals];
+    this.signer = new DownloadSigner(`emulator-signing-${hex(forkRng(options.seed, 'signing'), 32)}`, options.baseUrl);
+    this.idRng = forkRng(options.seed, 'ids');
+  }
+
+  // ------------------------------------------------------------------ ids and dates
+
+  /** A fresh 24-hex id from the store's id stream (deterministic for the order of creation). */
+  newId(rng: Rng = this.idRng): string {
+    for (;;) {
+      const id = objectId(rng);
+      if (!this.usedIds.has(id)) {
+        this.usedIds.add(id);
+        return id;
+      }
+    }
+  }
+
+  daysAgo(days: number): string {
+    return isoSeconds(this.anchor - days * 86_400_000);
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  principals(): readonly string[] {
+    return this.knownPrincipals;
+  }
+
+  organizations(): OrgRecord[] {
+    return [...this.orgs.values()];
+  }
+
+  organization(orgId: string): OrgRecord | undefined {
+    return this.orgs.get(orgId);
+  }
+
+  projects(orgId?: string): ProjectRecord[] {
+    const all = [...this.projectsById.values()];
+    return orgId === undefined ? all : all.filter((p) => p.orgId === orgId);
+  }
+
+  project(groupId: string): ProjectRecord | undefined {
+    return this.projectsById.get(groupId);
+  }
+
+  clusters(groupId?: string, kind?: ClusterKind): ClusterRecord[] {
+    return [...this.clustersByKey.values()].filter(
+      (c) => (groupId === undefined || c.groupId === groupId) && (kind === undefined || c.kind === kind),
+    );
+  }
+
+  cluster(groupId: string, kind: ClusterKind, name: string): ClusterRecord | undefined {
+    return this.clustersByKey.get(key(groupId, kind, name));
+  }
+
+  /** Every restore job of one cluster and family, newest first (generated on first read). */
+  restoreJobs<F extends RestoreFamily>(groupId: string, clusterName: string, family: F): JobOf[F][] {
+    const cluster = this.cluster(groupId, KIND_OF_FAMILY[family], clusterName);
+    if (!cluster) throw new Error(`No ${KIND_OF_FAMILY[family]} cluster '${clusterName}' in project ${groupId}`);
+    const plan = this.plan(cluster, family);
+    if (!plan.jobs) {
+      plan.jobs = [];
+      for (let i = 0; i < plan.count; i++) plan.jobs.push(this.buildOne(cluster, family, plan, i));
+    }
+    return plan.jobs;
+  }
+
+  restoreJob<F extends RestoreFamily>(groupId: string, clusterName: string, family: F, jobId: string): JobOf[F] | undefined {
+    return this.restoreJobs(groupId, clusterName, family).find((j) => j.id === jobId);
+  }
+
+  /** How many restore jobs a cluster has (or will have once generated) without generating them. */
+  restoreJobCount(cluster: ClusterRecord, family: RestoreFamily): number {
+    return this.plans.get(key(cluster.groupId, cluster.kind, cluster.name, family))?.count ?? 0;
+  }
+
+  counts() {
+    const clusters = { dedicated: 0, serverless: 0, flex: 0 };
+    const restoreJobs: Record<RestoreFamily, number> = { legacy: 0, cloudBackup: 0, serverless: 0, flex: 0 };
+    for (const c of this.clustersByKey.values()) {
+      clusters[c.kind]++;
+      for (const f of FAMILIES_BY_KIND[c.kind]) restoreJobs[f] += this.restoreJobCount(c, f);
+    }
+    const totalJobs = Object.values(restoreJobs).reduce((a, b) => a + b, 0);
+    return {
+      organizations: this.orgs.size,
+      projects: this.projectsById.size,
+      clusters,
+      totalClusters: clusters.dedicated + clusters.serverless + clusters.flex,
+      restoreJobs,
+      totalRestoreJobs: totalJobs,
+    };
+  }
+
+  /** The file behind a delivery URL (generates the owning cluster's jobs if needed). */
+  download(k: DownloadKey): DownloadFile | undefined {
+    const cluster = this.cluster(k.groupId, KIND_OF_FAMILY[k.family], k.clusterName);
+    if (!cluster) return undefined;
+    this.restoreJobs(k.groupId, k.clusterName, k.family);
+    return this.files.get(key(k.family, k.groupId, k.clusterName, k.jobId, k.part));
+  }
+
+  // ------------------------------------------------------------------ adding fixtures
+
+  /** Adds an organization; `owners` (default: every known principal) become its ORG_OWNERs. */
+  addOrganization(name: string, opts: { id?: string; owners?: string[]; created?: string } = {}): OrgRecord {
+    const org: OrgRecord = { id: opts.id ?? this.newId(), name, created: opts.created ?? this.daysAgo(900) };
+    this.usedIds.add(org.id);
+    this.orgs.set(org.id, org);
+    for (const p of opts.owners ?? this.knownPrincipals) this.setOrgRole(p, org.id, 'ORG_OWNER');
+    return org;
+  }
+
+  addProject(orgId: string, name: string, opts: { id?: string; created?: string; tags?: ResourceTag[] } = {}): ProjectRecord {
+    if (!this.orgs.has(orgId)) throw new Error(`No organization ${orgId}`);
+    const project: ProjectRecord = {
+      id: opts.id ?? this.newId(),
+      orgId,
+      name,
+      created: opts.created ?? this.daysAgo(400),
+      tags: opts.tags ?? [],
+    };
+    this.usedIds.add(project.id);
+    this.projectsById.set(project.id, project);
+    return project;
+  }
+
+  addCluster(groupId: string, kind: ClusterKind, name: string, opts: ClusterOptions = {}): ClusterRecord {
+    if (!this.projectsById.has(groupId)) throw new Error(`No project ${groupId}`);
+    if (!/^[a-zA-Z0-9][a-zA-Z0-9-]*$/.test(name)) throw new Error(`Invalid cluster name '${name}'`);
+    if (this.cluster(groupId, kind, name)) throw new Error(`Cluster '${name}' already exists`);
+    const rng = forkRng(this.seed, `cluster:${groupId}:${kind}:${name}`);
+    const clusterType = kind === 'dedicated' ? (opts.clusterType ?? 'REPLICASET') : 'REPLICASET';
+    const prefix = `atlas-${hex(rng, 6)}`;
+    const shards = clusterType === 'SHARDED' ? Math.max(1, opts.shards ?? 3) : 1;
+    const replicaSets =
+      clusterType === 'SHARDED'
+        ? [...Array.from({ length: shards }, (_, i) => `${prefix}-shard-${i}`), `${prefix}-config-0`]
+        : [`${prefix}-shard-0`];
+    const provider = opts.provider ?? (['AWS', 'AZURE', 'GCP'] as const)[Math.floor(rng() * 3)]!;
+    const region = opts.region ?? { AWS: 'US_EAST_1', AZURE: 'EUROPE_WEST', GCP: 'CENTRAL_US' }[provider];
+    const cluster: ClusterRecord = {
+      kind,
+      id: this.newId(rng),
+      groupId,
+      name,
+      created: this.daysAgo(30 + Math.floor(rng() * 300)),
+      clusterType,
+      replicaSets,
+      provider,
+      region,
+      instanceSize: opts.instanceSize ?? (kind === 'dedicated' ? (['M10', 'M30', 'M40'] as const)[Math.floor(rng() * 3)]! : 'FLEX'),
+      diskSizeGB: kind === 'flex' ? 5 : 40,
+      mongoDBVersion: (['7.0.21', '8.0.12'] as const)[Math.floor(rng() * 2)]!,
+      stateName: opts.stateName ?? 'IDLE',
+      paused: opts.paused ?? false,
+      backupEnabled: true,
+      pitEnabled: kind === 'dedicated',
+      terminationProtectionEnabled: rng() < 0.3,
+      tags: opts.tags ?? [],
+    };
+    if (opts.privateEndpoint) cluster.privateEndpointId = `vpce-${hex(rng, 17)}`;
+    this.clustersByKey.set(key(groupId, kind, name), cluster);
+    for (const [family, spec] of Object.entries(opts.restoreJobs ?? {}) as [RestoreFamily, number | VariantOf[RestoreFamily][]][]) {
+      this.setRestoreJobPlan(cluster, family, spec);
+    }
+    return cluster;
+  }
+
+  /**
+   * Says which restore jobs a cluster will have, before they are generated: a count (variants cycle
+   * through every status × delivery kind of the family) or an explicit list of variants.
+   */
+  setRestoreJobPlan<F extends RestoreFamily>(cluster: ClusterRecord, family: F, spec: number | VariantOf[F][]): void {
+    if (!FAMILIES_BY_KIND[cluster.kind].includes(family)) throw new Error(`A ${cluster.kind} cluster has no ${family} restore jobs`);
+    const plan = this.plan(cluster, family);
+    if (plan.jobs) throw new Error('The restore jobs of this cluster were already generated; use addRestoreJobs');
+    if (Array.isArray(spec)) {
+      plan.variants = spec;
+      plan.count = spec.length;
+    } else {
+      plan.count = spec;
+    }
+  }
+
+  /** Appends `count` generated restore jobs (older than the existing ones) and returns them. */
+  addRestoreJobs<F extends RestoreFamily>(groupId: string, clusterName: string, family: F, count: number): JobOf[F][] {
+    const existing = this.restoreJobs(groupId, clusterName, family);
+    const cluster = this.cluster(groupId, KIND_OF_FAMILY[family], clusterName)!;
+    const plan = this.plan(cluster, family);
+    const added: JobOf[F][] = [];
+    for (let i = 0; i < count; i++) added.push(this.buildOne(cluster, family, plan, existing.length + i));
+    existing.push(...added);
+    plan.count = existing.length;
+    return added;
+  }
+
+  // ------------------------------------------------------------------ access
+
+  setOrgRole(principal: string, orgId: string, role: OrgRole | undefined): void {
+    if (!this.orgRoles.has(principal)) this.orgRoles.set(principal, new Map());
+    if (role) this.orgRoles.get(principal)!.set(orgId, role);
+    else this.orgRoles.get(principal)!.delete(orgId);
+  }
+
+  orgRole(principal: string, orgId: string): OrgRole | undefined {
+    return this.orgRoles.get(principal)?.get(orgId);
+  }
+
+  /** Sets (replaces) a principal's roles in one project; an empty list removes the grant. */
+  grant(principal: string, groupId: string, roles: ProjectRole[]): void {
+    const project = this.projectsById.get(groupId);
+    if (!project) throw new Error(`No project ${groupId}`);
+    if (!this.projectGrants.has(principal)) this.projectGrants.set(principal, new Map());
+    if (roles.length === 0) this.projectGrants.get(principal)!.delete(groupId);
+    else this.projectGrants.get(principal)!.set(groupId, new Set(roles));
+    if (roles.length > 0 && !this.orgRole(principal, project.orgId)) this.setOrgRole(principal, project.orgId, 'ORG_MEMBER');
+  }
+
+  /** The roles a principal holds in a project; an organization owner holds them all. */
+  projectRoles(principal: string, groupId: string): ProjectRole[] {
+    const project = this.projectsById.get(groupId);
+    if (!project) return [];
+    if (this.orgRole(principal, project.orgId) === 'ORG_OWNER') return ['GROUP_OWNER', 'GROUP_BACKUP_MANAGER', 'GROUP_READ_ONLY'];
+    return [...(this.projectGrants.get(principal)?.get(groupId) ?? [])];
+  }
+
+  hasProjectRole(principal: string, groupId: string, required: ProjectRole): boolean {
+    return this.projectRoles(principal, groupId).some((r) => PROJECT_ROLE_RANK[r] >= PROJECT_ROLE_RANK[required]);
+  }
+
+  canSeeProject(principal: string, groupId: string): boolean {
+    return this.projectRoles(principal, groupId).length > 0;
+  }
+
+  isOrgMember(principal: string, orgId: string): boolean {
+    if (this.orgRole(principal, orgId)) return true;
+    return this.projects(orgId).some((p) => this.canSeeProject(principal, p.id));
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private plan<F extends RestoreFamily>(cluster: ClusterRecord, family: F): JobPlan<F> {
+    const k = key(cluster.groupId, cluster.kind, cluster.name, family);
+    let plan = this.plans.get(k) as JobPlan<F> | undefined;
+    if (!plan) {
+      plan = { count: 0, variants: DEFAULT_VARIANTS[family] as VariantOf[F][] };
+      this.plans.set(k, plan as unknown as JobPlan);
+    }
+    return plan;
+  }
+
+  private buildOne<F extends RestoreFamily>(cluster: ClusterRecord, family: F, plan: JobPlan<F>, index: number): JobOf[F] {
+    const variants = plan.variants.length > 0 ? plan.variants : (DEFAULT_VARIANTS[family] as VariantOf[F][]);
+    const variant = variants[index % variants.length] as VariantOf[F];
+    const siblings = this.clusters(cluster.groupId, cluster.kind).filter((c) => c.name !== cluster.name);
+    const target = siblings[index % Math.max(1, siblings.length)] ?? cluster;
+    const ctx: JobContext = {
+      seed: this.seed,
+      baseUrl: this.baseUrl,
+      anchor: this.anchor,
+      signer: this.signer,
+      groupId: cluster.groupId,
+      clusterId: cluster.id,
+      clusterName: cluster.name,
+      replicaSets: cluster.replicaSets,
+      targetName: target.name,
+      targetId: target.id,
+      index,
+      rng: forkRng(this.seed, `job:${cluster.id}:${family}:${index}`),
+      fileSize: this.fileSize,
+      addFile: (f) => this.files.set(key(f.key.family, f.key.groupId, f.key.clusterName, f.key.jobId, f.key.part), f),
+    };
+    if (cluster.privateEndpointId) ctx.privateEndpointId = cluster.privateEndpointId;
+    return buildJob(family, ctx, variant);
+  }
+}
