@@ -250,7 +250,6 @@ function deliveryView(input: ViewInput, facts: JobFacts): DeliveryView {
   }
 
   const view: DeliveryView = {
-    kindLabel: input.labels.deliveryKind(facts.deliveryKind),
     links: d.links.map((l, i) => linkView(l, i, l10n, false)),
     privateLinks: d.privateLinks.map((l, i) => linkView(l, i, l10n, true)),
     facts: rows,
@@ -335,7 +334,6 @@ export function pageStrings(l10n: Localizer): PageStrings {
     errorTitle: l10n.t('Could not load the restore job'),
     summary: l10n.t('Summary'),
     delivery: l10n.t('Delivery'),
-    deliveryKind: l10n.t('Delivery method'),
     downloadLinks: l10n.t('Download links'),
     privateLinks: l10n.t('Private endpoint links'),
     privateLinksHint: l10n.t('These work only from inside the VPC of the private endpoint.'),

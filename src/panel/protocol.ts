@@ -63,7 +63,6 @@ export interface HashView {
 }
 
 export interface DeliveryView {
-  kindLabel: string;
   links: LinkView[];
   /** PrivateLink variants, shown apart because they only work inside the VPC. */
   privateLinks: LinkView[];
@@ -109,7 +108,6 @@ export interface PageStrings {
   errorTitle: string;
   summary: string;
   delivery: string;
-  deliveryKind: string;
   downloadLinks: string;
   privateLinks: string;
   privateLinksHint: string;

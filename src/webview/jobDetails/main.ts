@@ -135,7 +135,7 @@ function header(v: JobDetailsView, s: PageStrings): HTMLElement {
           el('span', { text: v.status.label }),
         ),
         el('span', { class: 'tag', text: v.familyLabel }),
-        el('span', { class: 'job-id mono', text: v.subheading }),
+        el('span', { class: 'job-id', text: v.subheading }),
       ),
     ),
     toolbar,
@@ -209,8 +209,8 @@ function authHeaderBlock(v: JobDetailsView, s: PageStrings): HTMLElement | undef
 
 function deliverySection(v: JobDetailsView, s: PageStrings): HTMLElement {
   const d = v.delivery;
-  const rows: FactRow[] = [{ label: s.deliveryKind, value: d.kindLabel }, ...d.facts];
-  const parts: Child[] = [factList(rows)];
+  // The delivery method is in the summary already; this section is about the download itself.
+  const parts: Child[] = d.facts.length > 0 ? [factList(d.facts)] : [];
   if (d.expiredNote) parts.push(el('div', { class: 'banner banner-warning', attrs: { role: 'note' } }, icon('warning'), el('span', { text: d.expiredNote })));
   if (d.links.length > 0) {
     parts.push(
