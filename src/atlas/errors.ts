@@ -139,7 +139,7 @@ export function httpError(ctx: HttpErrorContext): AtlasError {
   const errorCode = typeof body.errorCode === 'string' ? body.errorCode : undefined;
   const detail = typeof body.detail === 'string' ? redact(body.detail) : undefined;
   const reason = typeof body.reason === 'string' ? redact(body.reason) : undefined;
-  const action = op?.action ?? 'do this';
+  const action = op?.action ?? (ctx.tokenEndpoint ? 'sign in' : 'do this');
   const who = principal(authKind);
   const kind = statusKind(status);
   let requiredRole: string | undefined;

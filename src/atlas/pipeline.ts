@@ -100,8 +100,9 @@ export class RequestPipeline {
     return { value: body.access_token, expiresInSeconds: expiresIn };
   }
 
+  /** A signal of this request's own (listeners then never pile up on the shared lifetime signal). */
   private combine(signal: AbortSignal | undefined): AbortSignal {
-    return signal ? AbortSignal.any([signal, this.o.lifetime]) : this.o.lifetime;
+    return AbortSignal.any(signal ? [signal, this.o.lifetime] : [this.o.lifetime]);
   }
 
   /** One attempt of an API request: as many exchanges as the authenticator needs (challenges, new token). */

@@ -1,0 +1,62 @@
+import { strict as assert } from 'node:assert';
+import { OPERATIONS } from '../../../src/atlas';
+import { httpError, transportError, formatSeconds } from '../../../src/atlas/errors';
+import { redactText } from '../../../src/atlas/redaction';
+
+/** The message builders alone, for the cases the emulator cannot produce. */
+describe('error messages', () => {
+  const redact = (t: string) => redactText(t, ['mdb_sa_sk_secret-value']);
+  const base = { attempts: 1, redact };
+
+  it('403 with an IP access list errorCode says to add this computer to the access list', () => {
+    for (const errorCode of ['IP_ADDRESS_NOT_ON_ACCESS_LIST', 'ORG_REQUIRES_ACCESS_LIST']) {
+      const e = httpError({ ...base, status: 403, authKind: 'apiKey', operation: OPERATIONS.listGroupClusters, body: { error: 403, errorCode } });
+      assert.equal(e.kind, 'forbidden');
+      assert.match(e.message, /IP address that is not on the API access list of this API key/);
+    }
+  });
+
+  it('403 without a role in the table still says what to do', () => {
+    const e = httpError({ ...base, status: 403, authKind: 'serviceAccount', operation: OPERATIONS.listOrgs, body: { error: 403, errorCode: 'X' } });
+    assert.equal(e.requiredRole, undefined);
+    assert.match(e.message, /does not allow this service account to list organizations/);
+  });
+
+  it("never lets a secret or a signed URL from Atlas's detail into the message or detail", () => {
+    const e = httpError({
+      ...base,
+      status: 400,
+      authKind: 'serviceAccount',
+      operation: OPERATIONS.listGroups,
+      body: { error: 400, errorCode: 'INVALID', detail: 'bad mdb_sa_sk_secret-value at https://x.example/f?sig=abc' },
+    });
+    assert.equal(e.message.includes('mdb_sa_sk_secret-value'), false);
+    assert.equal(e.message.includes('sig=abc'), false);
+    assert.equal(e.detail?.includes('sig=abc'), false);
+    assert.match(e.message, /INVALID/);
+  });
+
+  it('410 VERSION_GONE only on serverless gets the retirement text; any 410 is "gone"', () => {
+    const s = httpError({ ...base, status: 410, authKind: 'apiKey', operation: OPERATIONS.getGroupServerlessBackupRestoreJob, body: { error: 410, errorCode: 'VERSION_GONE' } });
+    assert.match(s.message, /^Atlas retired the serverless restore-job endpoint on 2026-01-22/);
+    const f = httpError({ ...base, status: 410, authKind: 'apiKey', operation: OPERATIONS.listGroupFlexClusters, body: { error: 410, errorCode: 'VERSION_GONE' } });
+    assert.match(f.message, /retired version 2024-11-13 of the endpoint used to list flex clusters/);
+  });
+
+  it('429 says when to retry; 5xx says to try later', () => {
+    const r = httpError({ ...base, status: 429, attempts: 4, retryAfterSeconds: 1, authKind: 'apiKey', operation: OPERATIONS.listGroups });
+    assert.match(r.message, /HTTP 429 after 4 attempts\). Try again in 1 second\./);
+    const s = httpError({ ...base, status: 500, authKind: 'apiKey', operation: OPERATIONS.listGroups, body: { error: 500, errorCode: 'UNEXPECTED_ERROR' } });
+    assert.equal(s.kind, 'server');
+    assert.equal(s.errorCode, 'UNEXPECTED_ERROR');
+  });
+
+  it('timeouts and network errors name the host and the numbers', () => {
+    const t = transportError({ kind: 'timeout', host: 'cloud.mongodb.com', timeoutMs: 30_000, attempts: 4, operation: OPERATIONS.listGroups });
+    assert.equal(t.message, 'cloud.mongodb.com did not answer within 30 seconds after 4 attempts (trying to list projects). Check the network connection, or raise the request timeout.');
+    const n = transportError({ kind: 'network', host: 'cloud.mongodbgov.com', code: 'ENOTFOUND', attempts: 1, tokenEndpoint: true });
+    assert.match(n.message, /^Could not reach cloud\.mongodbgov\.com \(ENOTFOUND\) to sign in\./);
+    assert.equal(formatSeconds(1500), '1.5 seconds');
+    assert.equal(formatSeconds(1000), '1 second');
+  });
+});
