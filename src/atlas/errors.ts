@@ -128,7 +128,7 @@ function statusKind(status: number): AtlasErrorKind {
     case 429:
       return 'rateLimited';
     default:
-      return status >= 500 ? 'server' : 'badRequest';
+      return status >= 500 ? 'server' : status < 400 ? 'badResponse' : 'badRequest';
   }
 }
 
@@ -193,6 +193,10 @@ export function httpError(ctx: HttpErrorContext): AtlasError {
     message =
       `Atlas answered with a server error (HTTP ${status}${attemptsNote(ctx.attempts)}) while trying to ${action}. ` +
       'Try again in a few minutes; if it keeps happening, check https://status.mongodb.com.';
+  } else if (status >= 300 && status < 400) {
+    message =
+      `Atlas answered the request to ${action} with a redirect (HTTP ${status}), which the Atlas API never sends. ` +
+      'Check the Atlas base URL of this connection.';
   } else if (status === 400) {
     message = `Atlas rejected the request to ${action} as invalid${errorCode ? ` (${errorCode})` : ''}${detail ? `: ${detail}` : '.'}`;
   } else {

@@ -51,6 +51,12 @@ describe('error messages', () => {
     assert.equal(s.errorCode, 'UNEXPECTED_ERROR');
   });
 
+  it('a redirect means a wrong base URL (the client follows none)', () => {
+    const e = httpError({ ...base, status: 302, authKind: 'apiKey', operation: OPERATIONS.listOrgs });
+    assert.equal(e.kind, 'badResponse');
+    assert.match(e.message, /redirect \(HTTP 302\).*Check the Atlas base URL/);
+  });
+
   it('timeouts and network errors name the host and the numbers', () => {
     const t = transportError({ kind: 'timeout', host: 'cloud.mongodb.com', timeoutMs: 30_000, attempts: 4, operation: OPERATIONS.listGroups });
     assert.equal(t.message, 'cloud.mongodb.com did not answer within 30 seconds after 4 attempts (trying to list projects). Check the network connection, or raise the request timeout.');
