@@ -91,16 +91,33 @@ export function relativeExpiry(expiresAt: Date, now: Date, l10n: Localizer): { t
   return { text: -ms < MINUTE ? l10n.t('expired just now') : l10n.t('expired {0} ago', durationLabel(ms, l10n)), expired: true };
 }
 
-/** A deep copy of the document with every `authValue` masked, for display, copy and the JSON editor. */
+/**
+ * A deep copy of the document with every `authValue` masked, for display, copy and the JSON editor.
+ * The value is masked wherever it occurs, not only in its own field: the deprecated legacy `url`
+ * can carry the same key in its query string.
+ */
 export function maskedDocument(job: AnyRestoreJob['job'], reveal = false): unknown {
+  const secrets = new Set<string>();
+  const collect = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(collect);
+    else if (typeof value === 'object' && value !== null) {
+      for (const [k, v] of Object.entries(value)) {
+        if (k === 'authValue' && typeof v === 'string' && v.length > 0) secrets.add(v);
+        else collect(v);
+      }
+    }
+  };
+  if (!reveal) collect(job);
+  const mask = (text: string): string => {
+    let out = text;
+    for (const secret of secrets) out = out.split(secret).join(AUTH_VALUE_MASK);
+    return out;
+  };
   const walk = (value: unknown): unknown => {
+    if (typeof value === 'string') return secrets.size ? mask(value) : value;
     if (Array.isArray(value)) return value.map(walk);
     if (typeof value === 'object' && value !== null) {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) {
-        out[k] = k === 'authValue' && typeof v === 'string' && !reveal ? AUTH_VALUE_MASK : walk(v);
-      }
-      return out;
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
     }
     return value;
   };

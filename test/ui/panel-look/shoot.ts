@@ -69,6 +69,10 @@ async function shootTheme(theme: ThemeKey, entry: string): Promise<void> {
     let view = webview(page);
     await view.locator('.job-header h1').waitFor({ timeout: 30_000 });
     await view.locator('.hashes').waitFor();
+    // The hostile file name is text in the page, never markup.
+    const fileCell = await view.locator('.hash-file').first().textContent();
+    if (fileCell !== '<img src=x onerror=alert(1)>.tar.gz') failures.push(`file name cell reads ${fileCell}`);
+    if ((await view.locator('img').count()) !== 0) failures.push('the page holds an <img> element');
     await page.waitForTimeout(400);
     await page.screenshot({ path: join(OUT, `legacy-${theme}.png`) });
     // Copy the first download URL through the real page and read it back from the browser's clipboard.

@@ -97,6 +97,15 @@ describe('job details view model', () => {
       assert.equal((JSON.parse(revealed.json) as typeof legacyJob).delivery.authValue, AUTH_VALUE);
     });
 
+    it('masks the value also where the deprecated url carries it', () => {
+      const keyed = { ...legacyJob, delivery: { ...legacyJob.delivery, url: `https://restore.example/v1/x.tar.gz?key=${AUTH_VALUE}&k2=${AUTH_VALUE}` } };
+      const v = buildJobDetailsView(input({ ref: legacyRef, job: { family: 'legacy', job: keyed } }));
+      assert.ok(!v.json.includes(AUTH_VALUE));
+      assert.equal((JSON.parse(v.json) as typeof legacyJob).delivery.url, `https://restore.example/v1/x.tar.gz?key=${AUTH_VALUE_MASK}&k2=${AUTH_VALUE_MASK}`);
+      const revealed = buildJobDetailsView(input({ ref: legacyRef, job: { family: 'legacy', job: keyed }, revealAuthValue: true }));
+      assert.equal((JSON.parse(revealed.json) as typeof legacyJob).delivery.url, keyed.delivery.url);
+    });
+
     it('does not change the document it masks', () => {
       jobJson(legacyJob);
       assert.equal(legacyJob.delivery.authValue, AUTH_VALUE);

@@ -1,0 +1,289 @@
+// The job details panel in a real VS Code: panels for jobs of every family read over HTTP from the emulator
+// (started in this extension host), their tab titles, one panel per job, copy through the page's message path
+// into vscode.env.clipboard, "open as JSON document", refresh, and the error state.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { AtlasClient } from '../../src/atlas';
+import type { AnyRestoreJob, CloudBackupRestoreJob, LegacyRestoreJob, RestoreJobFamily, RestoreJobOfFamily } from '../../src/atlas/types';
+import { Log } from '../../src/logging/log';
+import { JobDetailsPanels, type JobRef, type JobSource } from '../../src/panel/jobDetailsPanel';
+import { AUTH_VALUE_MASK } from '../../src/panel/jobDetailsView';
+import { jobDetailsHtml, localResourceRoots } from '../../src/panel/webviewHtml';
+import { DEMO, DEMO_SERVICE_ACCOUNT, KIND_OF_FAMILY, startEmulator, type RunningEmulator } from '../atlas-emulator';
+
+const EXTENSION_ID = 'atlas-restore-jobs.atlas-restore-jobs';
+const FAMILIES: RestoreJobFamily[] = ['legacy', 'cloudBackup', 'serverless', 'flex'];
+
+interface Found<F extends RestoreJobFamily> {
+  ref: JobRef;
+  job: RestoreJobOfFamily[F];
+}
+
+function webviewTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(JobDetailsPanels.viewType));
+}
+
+async function until(what: string, check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('job details panel', function () {
+  this.timeout(60_000);
+  let emulator: RunningEmulator;
+  let client: AtlasClient;
+  let log: Log;
+  let panels: JobDetailsPanels;
+  let fetches = 0;
+
+  /** The first restore job of a family in the demo data that the predicate accepts, with its ref. */
+  function find<F extends RestoreJobFamily>(family: F, accept: (job: RestoreJobOfFamily[F]) => boolean = () => true): Found<F> {
+    const store = emulator.store;
+    for (const project of store.projects()) {
+      for (const cluster of store.clusters(project.id, KIND_OF_FAMILY[family])) {
+        const job = store.restoreJobs(project.id, cluster.name, family).find((j) => accept(j as RestoreJobOfFamily[F]));
+        if (job) {
+          return {
+            job: job as RestoreJobOfFamily[F],
+            ref: {
+              connectionId: 'panel-test',
+              connectionLabel: 'Emulator',
+              family,
+              groupId: project.id,
+              projectName: project.name,
+              clusterName: cluster.name,
+              jobId: job.id!,
+            },
+          };
+        }
+      }
+    }
+    throw new Error(`the demo data has no ${family} job of that kind`);
+  }
+
+  const withUrl = {
+    legacy: (j: LegacyRestoreJob) => Boolean(j.delivery.urlV2 && j.delivery.authValue),
+    cloudBackup: (j: CloudBackupRestoreJob) => (j.deliveryUrl?.length ?? 0) > 1 && !j.expired,
+  };
+
+  before(async () => {
+    // Before the serverless sunset (2026-01-22), so all four families answer.
+    emulator = await startEmulator({ dataset: 'demo', today: '2026-01-15T12:00:00Z' });
+    client = new AtlasClient({ baseUrl: emulator.baseUrl, credentials: { kind: 'serviceAccount', ...DEMO_SERVICE_ACCOUNT } });
+    // A real source: every fetch is a GET of the job over HTTP, as the extension makes it.
+    const source: JobSource = {
+      async fetchJob(ref, signal) {
+        fetches++;
+        const job = await client.getRestoreJob(ref.family, ref.groupId, ref.clusterName, ref.jobId, { signal });
+        return { family: ref.family, job } as AnyRestoreJob;
+      },
+      atlasUrl: (ref) => vscode.Uri.parse(`${emulator.baseUrl}/v2/${ref.groupId}#/clusters/backup/${encodeURIComponent(ref.clusterName)}`),
+    };
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+    log = new Log('Atlas Restore Jobs (panel test)');
+    panels = new JobDetailsPanels(extension.extensionUri, source, log);
+  });
+
+  afterEach(async () => {
+    panels.dispose();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    emulator.faults.clear();
+  });
+
+  after(async () => {
+    panels?.dispose();
+    log?.dispose();
+    client?.dispose();
+    await emulator?.close();
+  });
+
+  for (const family of FAMILIES) {
+    it(`opens a ${family} job fetched from Atlas, titled by cluster and short job id`, async () => {
+      const { ref, job } = find(family, (j) => Boolean(j.id));
+      const before = fetches;
+      await panels.show(ref);
+      assert.equal(fetches, before + 1, 'show without a job fetches it once');
+
+      const title = `${ref.clusterName} · ${ref.jobId.slice(0, 4)}…${ref.jobId.slice(-4)}`;
+      assert.deepEqual(
+        panels.openPanels.map((p) => [p.ref.jobId, p.title]),
+        [[ref.jobId, title]],
+      );
+      await until('the tab shows', () => webviewTabs().some((t) => t.label === title));
+      const tab = webviewTabs().find((t) => t.label === title)!;
+      assert.equal(tab.isActive, true);
+
+      const view = panels.viewOf(ref);
+      assert.ok(view, 'the panel has a view of the fetched job');
+      assert.equal(view.jobId, job.id);
+      assert.equal(view.family, family);
+      assert.deepEqual(JSON.parse(view.json).id, job.id);
+    });
+  }
+
+  it('keeps one panel per job: showing it again reveals the same panel', async () => {
+    const a = find('cloudBackup');
+    const b = find('flex');
+    await panels.show(a.ref);
+    await panels.show(b.ref);
+    const fetched = fetches;
+    await panels.show(a.ref);
+    await panels.show({ ...a.ref, connectionLabel: 'renamed', projectName: 'renamed' });
+    assert.equal(fetches, fetched, 'revealing does not fetch again');
+    assert.equal(panels.openPanels.length, 2);
+    await until('two tabs, the first job active', () => {
+      const tabs = webviewTabs();
+      return tabs.length === 2 && tabs.find((t) => t.isActive)?.label === panels.openPanels[0]!.title;
+    });
+  });
+
+  it('renders a job it is given without fetching, and refetches on refresh and refresh-all', async () => {
+    const { ref, job } = find('legacy', withUrl.legacy);
+    const before = fetches;
+    await panels.show(ref, { family: 'legacy', job });
+    assert.equal(fetches, before);
+    assert.equal(panels.viewOf(ref)?.jobId, job.id);
+
+    const requests = emulator.requests.length;
+    await panels.dispatch(ref, { type: 'refresh' });
+    assert.equal(fetches, before + 1);
+    const gets = emulator.requests.slice(requests).filter((r) => r.path.endsWith(`/restoreJobs/${ref.jobId}`));
+    assert.deepEqual(gets.map((r) => [r.method, r.status]), [['GET', 200]]);
+
+    const other = find('flex');
+    await panels.show(other.ref);
+    const beforeAll = fetches;
+    panels.refreshAll();
+    await until('both panels refetched', () => fetches === beforeAll + 2);
+  });
+
+  it('copies a delivery URL, all URLs and a hash through the page message path into vscode.env.clipboard', async () => {
+    const cloud = find('cloudBackup', withUrl.cloudBackup);
+    await panels.show(cloud.ref);
+    await panels.dispatch(cloud.ref, { type: 'copy', target: { kind: 'link', index: 1 } });
+    assert.equal(await vscode.env.clipboard.readText(), cloud.job.deliveryUrl![1]);
+    await panels.dispatch(cloud.ref, { type: 'copy', target: { kind: 'allLinks' } });
+    assert.equal(await vscode.env.clipboard.readText(), cloud.job.deliveryUrl!.join('\n'));
+
+    const legacy = find('legacy', withUrl.legacy);
+    await panels.show(legacy.ref);
+    await panels.dispatch(legacy.ref, { type: 'copy', target: { kind: 'hash', index: 0 } });
+    assert.equal(await vscode.env.clipboard.readText(), legacy.job.hashes![0]!.hash);
+    await panels.dispatch(legacy.ref, { type: 'copy', target: { kind: 'downloadCommand', index: 0 } });
+    const command = await vscode.env.clipboard.readText();
+    assert.ok(command.includes(`X-Restore-Auth: ${legacy.job.delivery.authValue}`), 'the curl command sends the auth header');
+    assert.ok(command.includes(legacy.job.delivery.urlV2!));
+  });
+
+  it('masks the legacy authValue in the view and the copied JSON until revealed', async () => {
+    const { ref, job } = find('legacy', withUrl.legacy);
+    const secret = job.delivery.authValue!;
+    await panels.show(ref);
+    let view = panels.viewOf(ref)!;
+    assert.equal(view.delivery.authHeader?.value, AUTH_VALUE_MASK);
+    assert.ok(!JSON.stringify(view).includes(secret), 'the masked view holds the value nowhere');
+    await panels.dispatch(ref, { type: 'copy', target: { kind: 'json' } });
+    assert.ok(!(await vscode.env.clipboard.readText()).includes(secret));
+
+    await panels.dispatch(ref, { type: 'revealAuthValue', reveal: true });
+    view = panels.viewOf(ref)!;
+    assert.equal(view.delivery.authHeader?.value, secret);
+    await panels.dispatch(ref, { type: 'copy', target: { kind: 'json' } });
+    assert.equal(JSON.parse(await vscode.env.clipboard.readText()).delivery.authValue, secret);
+  });
+
+  it('shows names from the API as they are (HTML and quotes included)', async () => {
+    const { ref } = find('legacy', (j) => j.hashes?.some((h) => h.fileName === DEMO.htmlFileName) === true);
+    assert.equal(ref.projectName, DEMO.projects.lab);
+    await panels.show(ref);
+    const view = panels.viewOf(ref)!;
+    assert.equal(view.hashes[0]?.fileName, DEMO.htmlFileName);
+    assert.ok(view.breadcrumb.includes(DEMO.projects.lab));
+  });
+
+  it('opens the job as an untitled JSON document', async () => {
+    const { ref, job } = find('legacy', withUrl.legacy);
+    await panels.show(ref);
+    await panels.dispatch(ref, { type: 'openJson' });
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor, 'a text editor is active');
+    assert.equal(editor.document.languageId, 'json');
+    assert.equal(editor.document.isUntitled, true);
+    const doc = JSON.parse(editor.document.getText()) as LegacyRestoreJob;
+    assert.equal(doc.id, job.id);
+    assert.equal(doc.delivery.authValue, AUTH_VALUE_MASK);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('shows the error state when Atlas fails, and recovers on retry', async () => {
+    const { ref } = find('flex');
+    emulator.faults.add({ kind: 'serverError', times: 20, status: 500, match: ref.jobId });
+    const quick = new AtlasClient({
+      baseUrl: emulator.baseUrl,
+      credentials: { kind: 'serviceAccount', ...DEMO_SERVICE_ACCOUNT },
+      retry: { maxRetries: 0 },
+    });
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const failing = new JobDetailsPanels(
+      extension.extensionUri,
+      {
+        fetchJob: async (r, signal) => ({ family: r.family, job: await quick.getRestoreJob(r.family, r.groupId, r.clusterName, r.jobId, { signal }) }) as AnyRestoreJob,
+        atlasUrl: () => undefined,
+      },
+      log,
+    );
+    try {
+      await failing.show(ref);
+      assert.equal(failing.openPanels.length, 1, 'the panel stays open to show the error');
+      assert.equal(failing.viewOf(ref), undefined, 'there is no job to show');
+      emulator.faults.clear();
+      await failing.dispatch(ref, { type: 'refresh' });
+      assert.equal(failing.viewOf(ref)?.jobId, ref.jobId);
+      assert.equal(failing.viewOf(ref)?.canOpenInAtlas, false);
+    } finally {
+      failing.dispose();
+      quick.dispose();
+    }
+  });
+
+  it('serves an HTML shell with a strict CSP, a fresh nonce and no job data', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const panel = vscode.window.createWebviewPanel('atlasRestoreJobs.htmlCheck', 'html check', vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: localResourceRoots(extension.extensionUri),
+    });
+    try {
+      const first = jobDetailsHtml(panel.webview, extension.extensionUri, 'en');
+      const second = jobDetailsHtml(panel.webview, extension.extensionUri, 'en');
+      const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(first)?.[1];
+      const nonce = /script-src 'nonce-([^']+)'/.exec(first)?.[1];
+      assert.ok(nonce && nonce.length >= 16, 'a nonce of at least 16 characters');
+      const src = panel.webview.cspSource;
+      assert.equal(csp, `default-src 'none'; style-src ${src}; font-src ${src}; img-src ${src} data:; script-src 'nonce-${nonce}';`);
+      assert.notEqual(/'nonce-([^']+)'/.exec(second)?.[1], nonce, 'every render gets a new nonce');
+      assert.doesNotMatch(first, /\sstyle=|\son[a-z]+=|<style|unsafe-/i, 'no inline styles or handlers');
+      assert.equal((first.match(/<script/g) ?? []).length, 1);
+      assert.match(first, new RegExp(`<script nonce="${nonce.replace(/[+/]/g, '\\$&')}" src="[^"]+/dist/webview/jobDetails\\.js">`));
+      assert.deepEqual(
+        localResourceRoots(extension.extensionUri).map((u) => u.path.slice(extension.extensionUri.path.length)),
+        ['/dist/webview', '/dist/codicons', '/media'],
+      );
+    } finally {
+      panel.dispose();
+    }
+  });
+
+  it('forgets a panel when its tab is closed', async () => {
+    const { ref } = find('serverless');
+    await panels.show(ref);
+    assert.equal(panels.openPanels.length, 1);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await until('the panel is gone', () => panels.openPanels.length === 0 && webviewTabs().length === 0);
+  });
+});
