@@ -1,0 +1,107 @@
+import { strict as assert } from 'node:assert';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ACCEPT, get, token } from './support';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const CLI = join(ROOT, 'test', 'atlas-emulator', 'cli.ts');
+
+interface Cli {
+  child: ChildProcessWithoutNullStreams;
+  firstLine: string;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Spawns the CLI the way `npm run emulator` does (tsx) and waits for the base URL line. */
+function startCli(args: string[]): Promise<Cli> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, stdio: 'pipe' });
+  let out = '';
+  let err = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`CLI did not print a URL: ${out} ${err}`)), 15_000);
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const nl = out.indexOf('\n');
+      if (nl >= 0) {
+        clearTimeout(timer);
+        resolve({ child, firstLine: out.slice(0, nl), output: () => out, exited });
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`CLI exited with ${code}: ${err}`));
+    });
+  });
+}
+
+function runToExit(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, stdio: 'pipe' });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
+}
+
+describe('emulator: the CLI (npm run emulator)', function () {
+  this.timeout(30_000);
+
+  it('prints the base URL alone on the first line, then a summary; serves; stops cleanly on SIGTERM', async () => {
+    const cli = await startCli(['--port', '0', '--dataset', 'demo', '--today', '2026-01-15', '--seed', '3']);
+    try {
+      assert.match(cli.firstLine, /^http:\/\/127\.0\.0\.1:\d+$/);
+      const bearer = await token(cli.firstLine);
+      const r = await get(cli.firstLine, '/api/atlas/v2/groups', { bearer, accept: ACCEPT.v20230101 });
+      assert.equal(r.status, 200);
+      assert.equal(r.json.totalCount, 4);
+      const state = await (await fetch(`${cli.firstLine}/__emulator/state`)).json();
+      assert.equal(state.seed, 3);
+      assert.equal(state.today, '2026-01-15');
+      await new Promise((res) => setTimeout(res, 100));
+      assert.match(cli.output(), /service account: mdb_sa_id_64f0c0ffee00000000000001/);
+      assert.match(cli.output(), /restore jobs: 67 legacy, 30 cloud backup, 19 serverless, 16 flex/);
+      assert.match(cli.output(), /GET \/api\/atlas\/v2\/groups 200 \d+ms/, 'one log line per request, no query');
+    } finally {
+      cli.child.kill('SIGTERM');
+    }
+    assert.equal(await cli.exited, 0);
+  });
+
+  it('takes its own credentials (never printing the secret), the large dataset sizes, latency and fault flags', async () => {
+    const cli = await startCli([
+      '--dataset', 'large', '--projects', '3', '--clusters', '6', '--restore-jobs', '60',
+      '--client-id', 'mdb_sa_id_cli', '--client-secret', 'mdb_sa_sk_cli-secret',
+      '--latency', '20', '--rate-limit', '1:4', '--quiet',
+    ]);
+    try {
+      assert.ok(!cli.output().includes('mdb_sa_sk_cli-secret'));
+      const bearer = await token(cli.firstLine, { clientId: 'mdb_sa_id_cli', clientSecret: 'mdb_sa_sk_cli-secret' });
+      const limited = await get(cli.firstLine, '/api/atlas/v2/groups', { bearer, accept: ACCEPT.v20230101 });
+      assert.equal(limited.status, 429);
+      assert.equal(limited.headers.get('retry-after'), '4');
+      const r = await get(cli.firstLine, '/api/atlas/v2/groups', { bearer, accept: ACCEPT.v20230101 });
+      assert.equal(r.json.totalCount, 3);
+      const state = await (await fetch(`${cli.firstLine}/__emulator/state`)).json();
+      assert.equal(state.counts.totalClusters, 6);
+      assert.equal(state.counts.totalRestoreJobs, 60);
+      const demoRefused = await fetch(`${cli.firstLine}/api/oauth/token`, {
+        method: 'POST',
+        headers: { Authorization: `Basic ${Buffer.from('mdb_sa_id_64f0c0ffee00000000000001:mdb_sa_sk_demo-only-not-a-real-secret-0001').toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=client_credentials',
+      });
+      assert.equal(demoRefused.status, 401, 'the demo account is replaced, not added');
+    } finally {
+      cli.child.kill('SIGINT');
+    }
+    assert.equal(await cli.exited, 0);
+  });
+
+  it('refuses bad flags with exit code 2 and the usage', async () => {
+    for (const args of [['--dataset', 'huge'], ['--port', 'x'], ['--client-id', 'only'], ['--nonsense']]) {
+      const r = await runToExit(args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.stderr, /Usage: npm run emulator/);
+    }
+  });
+});
