@@ -18,7 +18,7 @@ import type {
 } from '../../src/atlas/types';
 import { DAY_MS } from './clock';
 import { type DownloadFile, type DownloadKey, type DownloadSigner, sha1Hex, fileBytes } from './downloads';
-import { hex, objectId, randInt, type Rng, uuid } from './prng';
+import { hashString, hex, objectId, randInt, type Rng, uuid } from './prng';
 
 const HOUR_MS = 3_600_000;
 
@@ -190,8 +190,9 @@ export function buildLegacyJob(ctx: JobContext, v: LegacyVariant): LegacyRestore
   const rng = ctx.rng;
   const id = objectId(rng);
   const snapshotId = objectId(rng);
-  const created = createdAt(ctx);
-  const pointInTime = created - randInt(rng, 1, 20) * HOUR_MS;
+  // The jobs of one batch were created together, by one restore request.
+  const created = v.batch ? ctx.anchor - 2 * DAY_MS - (hashString(v.batch.batchId) % 30) * 60_000 : createdAt(ctx);
+  const pointInTime = created - (v.batch ? 6 : randInt(rng, 1, 20)) * HOUR_MS;
   const downloadable = v.method === 'HTTP' || v.method === 'CLIENT_PIT_HTTP';
   const withUrl = downloadable && ['READY', 'EXPIRED', 'MAX_DOWNLOADS_EXCEEDED'].includes(v.delivery);
   const delivery: LegacyRestoreJob['delivery'] = { methodName: v.method, statusName: v.delivery };

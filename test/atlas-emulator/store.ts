@@ -122,6 +122,7 @@ export class EmulatorStore {
   private readonly orgs = new Map<string, OrgRecord>();
   private readonly projectsById = new Map<string, ProjectRecord>();
   private readonly clustersByKey = new Map<string, ClusterRecord>(); // groupId, kind, name
+  private readonly clustersByGroup = new Map<string, ClusterRecord[]>(); // in creation order
   private readonly plans = new Map<string, JobPlan>(); // groupId, kind, name, family
   private readonly files = new Map<string, DownloadFile>();
   private readonly usedIds = new Set<string>();
@@ -181,9 +182,8 @@ export class EmulatorStore {
   }
 
   clusters(groupId?: string, kind?: ClusterKind): ClusterRecord[] {
-    return [...this.clustersByKey.values()].filter(
-      (c) => (groupId === undefined || c.groupId === groupId) && (kind === undefined || c.kind === kind),
-    );
+    const pool = groupId === undefined ? [...this.clustersByKey.values()] : (this.clustersByGroup.get(groupId) ?? []);
+    return kind === undefined ? [...pool] : pool.filter((c) => c.kind === kind);
   }
 
   cluster(groupId: string, kind: ClusterKind, name: string): ClusterRecord | undefined {
@@ -298,6 +298,8 @@ export class EmulatorStore {
     };
     if (opts.privateEndpoint) cluster.privateEndpointId = `vpce-${hex(rng, 17)}`;
     this.clustersByKey.set(key(groupId, kind, name), cluster);
+    if (!this.clustersByGroup.has(groupId)) this.clustersByGroup.set(groupId, []);
+    this.clustersByGroup.get(groupId)!.push(cluster);
     for (const [family, spec] of Object.entries(opts.restoreJobs ?? {}) as [RestoreFamily, number | VariantOf[RestoreFamily][]][]) {
       this.setRestoreJobPlan(cluster, family, spec);
     }
