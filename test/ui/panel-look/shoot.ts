@@ -84,6 +84,18 @@ async function shootTheme(theme: ThemeKey, entry: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
     const copied = readFileSync(join(handshake, 'clipboard'), 'utf8');
     if (!copied.startsWith('https://restore-65f0.mongodb.net')) failures.push(`vscode.env.clipboard held "${copied.slice(0, 40)}"`);
+    // Keyboard: reveal the auth value with Enter; focus must come back to the same button after the re-render.
+    await view.locator('[data-focus-key="revealAuth"]').focus();
+    await page.keyboard.press('Enter');
+    await view.locator('.auth-value:not(.masked)').waitFor();
+    const focused = await view.locator(':focus').getAttribute('data-focus-key');
+    if (focused !== 'revealAuth') failures.push(`focus after reveal is on ${focused}`);
+    await page.keyboard.press('Shift+Tab');
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: join(OUT, `legacy-${theme}-keyboard.png`), clip: { x: 0, y: 380, width: 1360, height: 340 } });
+    await view.locator('[data-focus-key="revealAuth"]').focus();
+    await page.keyboard.press('Enter');
+    await view.locator('.auth-value.masked').waitFor();
     await view.locator('.section-json').scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(OUT, `legacy-${theme}-json.png`) });
@@ -94,6 +106,14 @@ async function shootTheme(theme: ThemeKey, entry: string): Promise<void> {
     await view.locator('.job-header h1', { hasText: 'sharded-prod' }).waitFor({ timeout: 30_000 });
     await page.waitForTimeout(400);
     await page.screenshot({ path: join(OUT, `cloud-${theme}.png`) });
+    // Back to the legacy tab: its page was torn down while hidden and draws itself again from the host.
+    await page.locator('.tabs-container .tab', { hasText: 'Cluster0' }).first().click();
+    view = webview(page);
+    await view.locator('.job-header h1', { hasText: 'Cluster0' }).waitFor({ timeout: 30_000 });
+    await view.locator('.auth-value.masked').waitFor();
+    await page.locator('.tabs-container .tab', { hasText: 'sharded-prod' }).first().click();
+    view = webview(page);
+    await view.locator('.job-header h1', { hasText: 'sharded-prod' }).waitFor({ timeout: 30_000 });
     writeFileSync(join(handshake, 'cloud-done'), '');
 
     await waitForFile(join(handshake, 'error-shown'));
