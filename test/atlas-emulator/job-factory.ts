@@ -18,7 +18,7 @@ import type {
 } from '../../src/atlas/types';
 import { DAY_MS } from './clock';
 import { type DownloadFile, type DownloadKey, type DownloadSigner, sha1Hex, fileBytes } from './downloads';
-import { hashString, hex, objectId, randInt, type Rng, uuid } from './prng';
+import { hashString, hex, objectId, randInt, type Rng, stampObjectId, uuid } from './prng';
 
 const HOUR_MS = 3_600_000;
 
@@ -188,11 +188,13 @@ function makeFile(ctx: JobContext, key: DownloadKey, fileName: string, expiresAt
 
 export function buildLegacyJob(ctx: JobContext, v: LegacyVariant): LegacyRestoreJob {
   const rng = ctx.rng;
-  const id = objectId(rng);
-  const snapshotId = objectId(rng);
+  const randomId = objectId(rng);
+  const randomSnapshotId = objectId(rng);
   // The jobs of one batch were created together, by one restore request.
   const created = v.batch ? ctx.anchor - 2 * DAY_MS - (hashString(v.batch.batchId) % 30) * 60_000 : createdAt(ctx);
   const pointInTime = created - (v.batch ? 6 : randInt(rng, 1, 20)) * HOUR_MS;
+  const id = stampObjectId(randomId, created);
+  const snapshotId = stampObjectId(randomSnapshotId, pointInTime);
   const downloadable = v.method === 'HTTP' || v.method === 'CLIENT_PIT_HTTP';
   const withUrl = downloadable && ['READY', 'EXPIRED', 'MAX_DOWNLOADS_EXCEEDED'].includes(v.delivery);
   const delivery: LegacyRestoreJob['delivery'] = { methodName: v.method, statusName: v.delivery };
@@ -254,10 +256,12 @@ export function buildCloudJob(ctx: JobContext, v: CloudVariant, family: 'cloudBa
 export function buildCloudJob(ctx: JobContext, v: CloudVariant, family: 'serverless'): ServerlessRestoreJob;
 export function buildCloudJob(ctx: JobContext, v: CloudVariant, family: 'cloudBackup' | 'serverless') {
   const rng = ctx.rng;
-  const id = objectId(rng);
-  const snapshotId = objectId(rng);
+  const randomId = objectId(rng);
+  const randomSnapshotId = objectId(rng);
   const created = createdAt(ctx);
   const finished = created + randInt(rng, 5, 90) * 60_000;
+  const id = stampObjectId(randomId, created);
+  const snapshotId = stampObjectId(randomSnapshotId, created);
   const ended = v.state === 'finished' || v.state === 'expired';
   const job: CloudBackupRestoreJob = {
     cancelled: v.state === 'cancelled',
@@ -329,9 +333,12 @@ export function buildCloudJob(ctx: JobContext, v: CloudVariant, family: 'cloudBa
 
 export function buildFlexJob(ctx: JobContext, v: FlexVariant): FlexRestoreJob {
   const rng = ctx.rng;
-  const id = objectId(rng);
-  const snapshotId = objectId(rng);
+  const randomId = objectId(rng);
+  const randomSnapshotId = objectId(rng);
   const scheduled = createdAt(ctx);
+  const id = stampObjectId(randomId, scheduled);
+  const snapshotFinished = scheduled - randInt(rng, 1, 24) * HOUR_MS;
+  const snapshotId = stampObjectId(randomSnapshotId, snapshotFinished);
   const job: FlexRestoreJob = {
     deliveryType: v.deliveryType,
     id,
@@ -339,7 +346,7 @@ export function buildFlexJob(ctx: JobContext, v: FlexVariant): FlexRestoreJob {
     links: selfLinks(ctx, 'flex', id),
     projectId: ctx.groupId,
     restoreScheduledDate: isoSeconds(scheduled),
-    snapshotFinishedDate: isoSeconds(scheduled - randInt(rng, 1, 24) * HOUR_MS),
+    snapshotFinishedDate: isoSeconds(snapshotFinished),
     snapshotId,
     status: v.status,
   };

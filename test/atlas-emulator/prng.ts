@@ -55,6 +55,15 @@ export function objectId(rng: Rng): string {
   return hex(rng, 24);
 }
 
+/**
+ * The id with its first four bytes set to `atMs` in seconds, as in a real ObjectId. Atlas restore
+ * jobs of the cloud backup, serverless and flex families carry no creation date, so clients read it
+ * from the id; the emulator's ids must tell the same time as the rest of the document.
+ */
+export function stampObjectId(id: string, atMs: number): string {
+  return Math.floor(atMs / 1000).toString(16).padStart(8, '0').slice(-8) + id.slice(8);
+}
+
 /** An RFC 4122 version-4 shaped UUID (ajv-formats checks the shape). */
 export function uuid(rng: Rng): string {
   const h = hex(rng, 32).split('');
