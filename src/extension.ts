@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { setClockForTests } from './clock';
 import { registerCommands } from './commands/registerCommands';
 import { readSettings, SECTION } from './config/settings';
 import { AtlasClients } from './connections/atlasClients';
@@ -16,12 +17,16 @@ import type { AnyRestoreJob } from './atlas/types';
 /** What integration tests reach through `extension.exports`; absent outside test mode. */
 export interface TestApi {
   setPrompter(prompter: Prompter | undefined): void;
+  /** Moves the extension's "now" (expiry, relative times); undefined restores the real clock. */
+  setClock(clock: (() => Date) | undefined): void;
   explorer: RestoreJobsExplorer;
   treeView: vscode.TreeView<TreeNode>;
   store: ConnectionStore;
   clients: AtlasClients;
   panels: JobDetailsPanels;
   log: Log;
+  /** Read-only view, so tests can prove that no secret ever lands in globalState. */
+  globalState: vscode.Memento;
 }
 
 export function activate(context: vscode.ExtensionContext): { testing?: TestApi } {
@@ -101,7 +106,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
 
   const testMode = context.extensionMode === vscode.ExtensionMode.Test || process.env.ATLAS_RESTORE_JOBS_TEST_API === '1';
   return testMode
-    ? { testing: { setPrompter: setPrompterForTests, explorer, treeView, store, clients, panels, log } }
+    ? { testing: { setPrompter: setPrompterForTests, setClock: setClockForTests, explorer, treeView, store, clients, panels, log, globalState: context.globalState } }
     : {};
 }
 

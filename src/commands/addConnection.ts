@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ATLAS_SITES, isAtlasError, normalizeBaseUrl, type AtlasCredentials } from '../atlas';
+import { ATLAS_SITES, isAtlasError, normalizeBaseUrl, type AtlasClient, type AtlasCredentials } from '../atlas';
 import type { AtlasClients } from '../connections/atlasClients';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { AtlasSiteId, ConnectionInfo } from '../connections/model';
@@ -200,11 +200,14 @@ export async function addConnection(deps: {
         }
         draft.label = value.trim();
         const verified = await verify(draft, deps);
-        if (verified === 'saved') {
-          return deps.store.add(
+        if (typeof verified === 'object') {
+          const saved = await deps.store.add(
             { label: draft.label, kind: draft.kind!, site: draft.site!, baseUrl: draft.baseUrl!, publicId: draft.publicId! },
             draft.secret!,
           );
+          // The checked client already holds a token (or Digest nonce): the tree starts with it.
+          deps.clients.adopt(saved.id, verified.client);
+          return saved;
         }
         if (verified === 'cancel') return undefined;
         step = verified;
@@ -218,7 +221,7 @@ export async function addConnection(deps: {
 async function verify(
   draft: Draft,
   deps: { clients: AtlasClients; log: Log },
-): Promise<'saved' | 'cancel' | 2 | 3 | 4> {
+): Promise<{ client: AtlasClient } | 'cancel' | 2 | 3 | 4> {
   const credentials: AtlasCredentials =
     draft.kind === 'serviceAccount'
       ? { kind: 'serviceAccount', clientId: draft.publicId!, clientSecret: draft.secret! }
@@ -238,8 +241,9 @@ async function verify(
       },
     );
     deps.log.info(`Connection "${draft.label}" verified against ${draft.baseUrl}`);
-    return 'saved';
+    return { client };
   } catch (error) {
+    client.dispose();
     if (isAtlasError(error) && error.kind === 'cancelled') return 'cancel';
     deps.log.warn(`Credential check for "${draft.label}" failed: ${error instanceof Error ? error.message : String(error)}`);
     const editSecret = vscode.l10n.t('Edit Credentials');
@@ -255,7 +259,5 @@ async function verify(
     if (choice === editSecret) return 3;
     if (choice === editSite) return 2;
     return 'cancel';
-  } finally {
-    client.dispose();
   }
 }

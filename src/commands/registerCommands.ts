@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { now } from '../clock';
 import type { AtlasClients } from '../connections/atlasClients';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { ConnectionInfo } from '../connections/model';
@@ -104,7 +105,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     run('copyDeliveryUrl', async (arg) => {
       const node = selected(deps, arg, JobNode);
       if (!node) return void vscode.window.showInformationMessage(vscode.l10n.t('Select a restore job first.'));
-      await copyDeliveryUrl(node, { timeZone: () => deps.settings().timeZone, now: () => new Date() });
+      await copyDeliveryUrl(node, { timeZone: () => deps.settings().timeZone, now });
     }),
 
     run('openJobDetails', async (arg) => {

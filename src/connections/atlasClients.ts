@@ -49,6 +49,12 @@ export class AtlasClients implements vscode.Disposable {
     return new AtlasClient({ ...this.options(), baseUrl, credentials });
   }
 
+  /** Takes over a client built for a check (see createUnsaved) once its connection is saved. */
+  adopt(connectionId: string, client: AtlasClient): void {
+    this.invalidate(connectionId);
+    this.clients.set(connectionId, Promise.resolve(client));
+  }
+
   invalidate(connectionId?: string): void {
     for (const [id, client] of this.clients) {
       if (connectionId === undefined || id === connectionId) {

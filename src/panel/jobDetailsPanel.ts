@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isAtlasError, redactText } from '../atlas';
 import type { AnyRestoreJob } from '../atlas/types';
+import { now } from '../clock';
 import { readSettings } from '../config/settings';
 import { formatDateTime } from '../format/time';
 import type { Log } from '../logging/log';
@@ -171,7 +172,7 @@ class JobDetailsPanel implements vscode.Disposable {
       case 'copy': {
         if (!this.job) return;
         const result = resolveCopy(message.target, this.ref, this.job, {
-          now: new Date(),
+          now: now(),
           l10n: vscode.l10n,
           revealAuthValue: this.revealAuthValue,
         });
@@ -223,7 +224,7 @@ class JobDetailsPanel implements vscode.Disposable {
     return buildJobDetailsView({
       ref: this.ref,
       job: this.job!,
-      now: new Date(),
+      now: now(),
       fetchedAt: this.fetchedAt ?? new Date(),
       l10n: vscode.l10n,
       labels: LABELS,

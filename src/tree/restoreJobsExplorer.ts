@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { now } from '../clock';
 import type { AtlasClients } from '../connections/atlasClients';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { ConnectionInfo } from '../connections/model';
@@ -25,7 +26,7 @@ export class RestoreJobsExplorer implements vscode.TreeDataProvider<TreeNode>, v
   constructor(deps: { clients: AtlasClients; store: ConnectionStore; log: Log; settings: () => Settings; now?: () => Date }) {
     this.services = {
       ...deps,
-      now: deps.now ?? (() => new Date()),
+      now: deps.now ?? now,
       withProgress: (task) => Promise.resolve(vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, task)),
       changed: (node) => this.emitter.fire(node),
     };
