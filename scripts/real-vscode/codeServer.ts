@@ -27,6 +27,12 @@ export interface CodeServerOptions {
   env?: Record<string, string | undefined>;
   /** Extra user settings, merged over DEFAULT_SETTINGS. */
   settings?: Record<string, unknown>;
+  /**
+   * Start with `--vscode-option enable-smoke-test-driver` (default true). Only then does the workbench honour
+   * extensionDevelopmentPath/extensionTestsPath in the URL payload. Side effect: the workbench shows no
+   * notification toasts (they only reach the notification center) — turn it off to see VS Code as users do.
+   */
+  smokeTestDriver?: boolean;
   /** Extra code-server command-line arguments. */
   args?: string[];
   /** Port to listen on; default 0 = a free port chosen by the OS (read back from code-server's log). */
@@ -81,6 +87,11 @@ export interface CodeServer {
 }
 
 const LISTENING = /HTTP server listening on https?:\/\/[^\s:]+:(\d+)/;
+
+/** The exit status a shell reports for a process killed by `signal`. */
+export function signalExitCode(signal: NodeJS.Signals): number {
+  return 128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as Record<string, number>)[signal]!;
+}
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
@@ -196,7 +207,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
     // Without this, code-server silently ignores extensionDevelopmentPath/extensionTestsPath in the URL payload.
-    '--vscode-option', 'enable-smoke-test-driver',
+    ...(options.smokeTestDriver ?? true ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     ...(options.args ?? []),
     workspace,
   ];
@@ -208,17 +219,19 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const exited = runToEnd(child);
   const log = createWriteStream(logFile, { flags: 'a' });
 
-  let stopped = false;
+  let stopping: Promise<void> | undefined;
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   const onExit = (): void => killGroup(pid, 'SIGKILL'); // last resort if the process exits without stop()
   const onSignal = (signal: NodeJS.Signals): void => {
     void stop().finally(() => {
-      if (process.listenerCount(signal) === 0) process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+      if (process.listenerCount(signal) === 0) process.exit(signalExitCode(signal));
     });
   };
-  async function stop(): Promise<void> {
-    if (stopped) return exited.then(() => undefined);
-    stopped = true;
+  function stop(): Promise<void> {
+    stopping ??= doStop();
+    return stopping;
+  }
+  async function doStop(): Promise<void> {
     for (const s of signals) process.off(s, onSignal);
     process.off('exit', onExit);
     killGroup(pid, 'SIGTERM');
@@ -227,7 +240,13 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     killGroup(pid, 'SIGKILL'); // stragglers in the group (a wedged extension host) do not survive the stop
     await exited;
     log.end();
-    if (!keep) rmSync(tempDir, { recursive: true, force: true });
+    if (!keep) {
+      try {
+        rmSync(tempDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+      } catch {
+        /* a cleanup miss in the temp folder must not fail the run */
+      }
+    }
     else say(`code-server temp folder kept: ${tempDir}`);
   }
   if (options.handleSignals ?? true) for (const s of signals) process.on(s, onSignal);

@@ -198,7 +198,18 @@ async function installCodeServer(): Promise<void> {
  * Makes sure Chromium, Node 24 and code-server are installed (installing what is missing) and returns their paths.
  * Safe to call from every runner: when the marker matches it only checks that the files exist.
  */
-export async function ensureRealVsCode(): Promise<RealVsCode> {
+let ensured: Promise<RealVsCode> | undefined;
+
+export function ensureRealVsCode(): Promise<RealVsCode> {
+  // Once per process: the runners and the launcher both call it, and the answer cannot change meanwhile.
+  ensured ??= ensure().catch((err: unknown) => {
+    ensured = undefined;
+    throw err;
+  });
+  return ensured;
+}
+
+async function ensure(): Promise<RealVsCode> {
   const started = Date.now();
   const chromiumOverridden = process.env.REAL_VSCODE_CHROMIUM !== undefined;
   if (!chromiumOverridden) await ensureDebianPackages(['chromium'], 'headless browser for the workbench');

@@ -12,7 +12,7 @@ import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchChromium, type Chromium } from '../../scripts/real-vscode/browser';
-import { startCodeServer, type CodeServer } from '../../scripts/real-vscode/codeServer';
+import { signalExitCode, startCodeServer, type CodeServer } from '../../scripts/real-vscode/codeServer';
 import { REPO_ROOT } from '../../scripts/real-vscode/config';
 import { say, seconds, timed } from '../../scripts/real-vscode/log';
 import { ensureRealVsCode, SetupError } from '../../scripts/real-vscode/setup';
@@ -44,10 +44,28 @@ function forwardedTestEnv(): Record<string, string> {
   return env;
 }
 
+// Ctrl-C (or SIGTERM from CI): stop waiting, clean up every process, exit 130 (143, 129).
+let interruptedBy: NodeJS.Signals | undefined;
+const interrupted = new Promise<{ kind: 'interrupted' }>((resolve) => {
+  // `on`, not `once`: while this listener exists the launchers' own handlers clean up without exiting.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      interruptedBy ??= signal;
+      resolve({ kind: 'interrupted' });
+    });
+  }
+});
+
+function checkInterrupted(): void {
+  if (interruptedBy) throw new Interrupted();
+}
+class Interrupted extends Error {}
+
 async function main(): Promise<number> {
   const started = Date.now();
   const toolchain = await ensureRealVsCode();
   if (!opts['no-build']) buildExtension();
+  checkInterrupted();
 
   const files = suiteFiles('integration');
   const consoleLog = join(RESULTS_DIR, 'integration-console.log');
@@ -59,7 +77,9 @@ async function main(): Promise<number> {
   const tail = new FileTail(files.reportFile, (line) => process.stdout.write(`${line}\n`));
   try {
     server = await timed('code-server', () => startCodeServer({ toolchain, env: serverEnv(), keepTemp: opts.keep }), (s) => `${s.url} (code-server ${toolchain.codeServerVersion})`);
+    checkInterrupted();
     browser = await timed('chromium', () => launchChromium(), () => 'launched');
+    checkInterrupted();
     const { page } = browser;
 
     page.on('console', (msg) => {
@@ -106,7 +126,9 @@ async function main(): Promise<number> {
       exitCode.then((code) => ({ kind: 'exit' as const, code })),
       server.exited.then((code) => ({ kind: 'server-died' as const, code })),
       new Promise<{ kind: 'timeout' }>((r) => (timer = setTimeout(() => r({ kind: 'timeout' }), timeoutMs))),
+      interrupted,
     ]);
+    if (outcome.kind === 'interrupted') throw new Interrupted();
     clearTimeout(timer);
     tail.stop();
 
@@ -154,6 +176,10 @@ function printConsoleHints(consoleLog: string): void {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
+    if (interruptedBy) {
+      say(`interrupted (${interruptedBy}); code-server and Chromium stopped`);
+      process.exit(signalExitCode(interruptedBy));
+    }
     process.stderr.write(`${err instanceof SetupError ? err.message : ((err as Error)?.stack ?? String(err))}\n`);
     process.exit(1);
   },

@@ -1,0 +1,86 @@
+// The UI harness works end to end: VS Code's workbench loads with the extension under development, a screenshot of
+// it is a real picture, the palette, quick input, dialog, editor-tab and clipboard helpers drive the real workbench,
+// and a VSIX installs as users install it, with its notifications read and answered.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchVsCode, packageExtension, pngInfo, type VsCodeSession } from './harness';
+
+describe('UI harness smoke', () => {
+  let vsc: VsCodeSession;
+  let workspace: string;
+
+  before(async () => {
+    workspace = mkdtempSync(join(tmpdir(), 'ui-smoke-'));
+    writeFileSync(join(workspace, 'hello.txt'), 'first line\nsecond line\nthird line\n');
+    vsc = await launchVsCode({ workspace });
+  });
+
+  after(async () => {
+    await vsc?.close();
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('shows the workbench, and its screenshot is a real picture', async () => {
+    const wb = vsc.workbench;
+    await wb.openViewContainer('Explorer');
+    await wb.treeRow('hello.txt').waitFor({ state: 'visible' });
+    const file = await wb.screenshot('ui-smoke-workbench');
+    const png = await pngInfo(file, vsc.browser.context);
+    assert.equal(png.width, 1400);
+    assert.equal(png.height, 900);
+    assert.ok(png.bytes > 10_000, `screenshot is only ${png.bytes} bytes`);
+    assert.ok(png.distinctColors >= 8, `screenshot has only ${png.distinctColors} colours — blank?`);
+  });
+
+  it('opens a file from the tree, answers quick inputs and a dialog, and copies through the palette', async () => {
+    const wb = vsc.workbench;
+    await wb.treeRow('hello.txt').click();
+    await wb.activeTab().filter({ hasText: 'hello.txt' }).waitFor();
+    assert.deepEqual(await wb.editorTabTitles(), ['hello.txt']);
+
+    // Go to Line is a quick-access input: its value keeps the ':' prefix.
+    await wb.runCommand('Go to Line/Column...');
+    await wb.answerInputBox(':2');
+    await vsc.browser.page.locator('.statusbar-item', { hasText: 'Ln 2, Col 1' }).waitFor();
+
+    await wb.runCommand('Change Language Mode');
+    await wb.pickQuickItem(/Markdown\s*\(markdown\)/, { filter: 'markdown' });
+    await vsc.browser.page.locator('.statusbar-item', { hasText: /^Markdown$/ }).waitFor();
+
+    await wb.runCommand('Format Document');
+    assert.match(await wb.dialogMessage(), /no formatter for 'markdown' files/);
+    await wb.answerDialog('Cancel');
+
+    await wb.runCommand('File: Copy Path of Active File');
+    assert.equal(await wb.readClipboard(), join(workspace, 'hello.txt'));
+  });
+});
+
+describe('UI harness with an installed VSIX', () => {
+  const fixture = join(__dirname, 'harness', 'fixtures', 'notify-extension');
+  let vsc: VsCodeSession | undefined;
+  let scratch: string;
+
+  before(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'ui-smoke-vsix-'));
+  });
+
+  after(async () => {
+    await vsc?.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('installs it as users do, and reads and answers its notifications', async () => {
+    const vsix = packageExtension(fixture, join(scratch, 'notify-fixture.vsix'));
+    vsc = await launchVsCode({ extension: { vsix } });
+    const wb = vsc.workbench;
+    await wb.runCommand('UI Harness Fixture: Show Notifications');
+    // Without the smoke-test driver (an installed VSIX does not need it) notifications show as toasts.
+    await vsc.browser.page.locator('.notification-toast', { hasText: 'Fixture: warning with buttons' }).waitFor();
+    await wb.notificationAction('Fixture: warning with buttons', 'Retry');
+    await wb.waitForNotification('Fixture: chose Retry');
+    assert.deepEqual(await wb.notificationMessages(), ['Fixture: chose Retry', 'Fixture: plain information']);
+  });
+});
