@@ -1,6 +1,6 @@
 // The UI harness works end to end: VS Code's workbench loads with the extension under development, a screenshot of
-// it is a real picture, the palette, quick input, dialog, editor-tab and clipboard helpers drive the real workbench,
-// and a VSIX installs as users install it, with its notifications read and answered.
+// it is a real picture, the palette, quick input, dialog, editor-tab, webview and clipboard helpers drive the real
+// workbench, and a VSIX installs as users install it, with its notifications read and answered.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,6 +55,14 @@ describe('UI harness smoke', () => {
 
     await wb.runCommand('File: Copy Path of Active File');
     assert.equal(await wb.readClipboard(), join(workspace, 'hello.txt'));
+  });
+
+  it('reads the content of a webview (the Markdown preview), two iframes deep', async () => {
+    const wb = vsc.workbench;
+    await wb.runCommand('Markdown: Open Preview');
+    await wb.activeTab().filter({ hasText: 'Preview hello.txt' }).waitFor();
+    // Markdown joins the three lines into one paragraph.
+    assert.match(await wb.webview().locator('p').first().innerText(), /^first line\s+second line\s+third line$/);
   });
 });
 
