@@ -37,6 +37,13 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
     viewport: options.viewport ?? { width: 1400, height: 900 },
     // The web workbench implements vscode.env.clipboard with the async Clipboard API.
     permissions: ['clipboard-read', 'clipboard-write'],
+    // Chromium's crash-report database and GTK's dconf cache follow XDG_*, not --user-data-dir: keep them in
+    // the profile rather than in the home folder.
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: join(profileDir, 'xdg-config'),
+      XDG_CACHE_HOME: join(profileDir, 'xdg-cache'),
+    } as Record<string, string>,
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,

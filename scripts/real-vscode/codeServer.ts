@@ -8,7 +8,7 @@
 //
 // See scripts/real-vscode/README.md for the options and for loading an extension under development.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEFAULT_SETTINGS } from './config';
@@ -20,6 +20,12 @@ export interface CodeServerOptions {
   workspace?: string;
   /** VSIX files (or marketplace ids — offline, only files work) installed the way users install them. */
   installExtensions?: string[];
+  /**
+   * Extension folders (unpackaged, e.g. the repository after `npm run build`) symlinked into the extensions
+   * folder, so code-server loads them as installed extensions — without the smoke-test driver, i.e. exactly as
+   * users see VS Code (notification toasts included), while still running the working tree's dist/.
+   */
+  linkExtensions?: string[];
   /**
    * Environment for code-server, inherited by its extension host (so the extension sees it in `process.env`).
    * Merged over this process's environment; a key set to `undefined` is removed.
@@ -137,6 +143,20 @@ async function installExtensions(
   if (code !== 0) throw new Error(`code-server --install-extension failed (exit ${code}):\n${output.trim()}`);
 }
 
+/** Symlinks an unpackaged extension into `extensionsDir` under the folder name VS Code gives installed ones. */
+function linkExtension(folder: string, extensionsDir: string): void {
+  const abs = resolve(folder);
+  const manifest = JSON.parse(readFileSync(join(abs, 'package.json'), 'utf8')) as {
+    publisher?: string;
+    name?: string;
+    version?: string;
+  };
+  if (!manifest.publisher || !manifest.name || !manifest.version) {
+    throw new Error(`${abs}/package.json needs publisher, name and version to be linked as an extension`);
+  }
+  symlinkSync(abs, join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), 'dir');
+}
+
 async function waitForHealth(url: string, child: ChildProcess, deadline: number, logFile: string): Promise<void> {
   let lastError = '';
   while (Date.now() < deadline) {
@@ -192,6 +212,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   });
   const keep = options.keepTemp ?? process.env.REAL_VSCODE_KEEP === '1';
 
+  for (const folder of options.linkExtensions ?? []) linkExtension(folder, extensionsDir);
   if (options.installExtensions?.length) {
     await installExtensions(tc, options.installExtensions, { userDataDir, extensionsDir, logFile }, env);
   }

@@ -1,6 +1,7 @@
 // The UI harness works end to end: VS Code's workbench loads with the extension under development, a screenshot of
 // it is a real picture, the palette, quick input, dialog, editor-tab, webview and clipboard helpers drive the real
-// workbench, and a VSIX installs as users install it, with its notifications read and answered.
+// workbench, and an extension linked into the extensions folder or installed from a VSIX loads without the smoke-test
+// driver, with its notifications read and answered.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,6 +64,23 @@ describe('UI harness smoke', () => {
     await wb.activeTab().filter({ hasText: 'Preview hello.txt' }).waitFor();
     // Markdown joins the three lines into one paragraph.
     assert.match(await wb.webview().locator('p').first().innerText(), /^first line\s+second line\s+third line$/);
+  });
+});
+
+describe('UI harness with a linked extension folder', () => {
+  let vsc: VsCodeSession | undefined;
+
+  after(async () => {
+    await vsc?.close();
+  });
+
+  it('loads it as an installed extension, without the smoke-test driver, so notifications show as toasts', async () => {
+    vsc = await launchVsCode({ extension: { linkedPath: join(__dirname, 'harness', 'fixtures', 'notify-extension') } });
+    const wb = vsc.workbench;
+    await wb.runCommand('UI Harness Fixture: Show Notifications');
+    await vsc.browser.page.locator('.notification-toast', { hasText: 'Fixture: plain information' }).waitFor();
+    await wb.notificationAction('Fixture: warning with buttons', 'Later');
+    await wb.waitForNotification('Fixture: chose Later');
   });
 });
 

@@ -11,6 +11,8 @@ export type ExtensionUnderTest =
   | { developmentPath: string; environment?: Record<string, string> }
   /** Install this .vsix with `code-server --install-extension` before start. */
   | { vsix: string }
+  /** Symlink this built folder into the extensions folder: loaded as installed, no smoke-test driver needed. */
+  | { linkedPath: string }
   /** Only VS Code's built-in extensions. */
   | null;
 
@@ -59,6 +61,7 @@ export async function launchVsCode(options: VsCodeOptions = {}): Promise<VsCodeS
     env: cleanEnv(options.env),
     settings: options.settings,
     installExtensions: extension && 'vsix' in extension ? [extension.vsix] : undefined,
+    linkExtensions: extension && 'linkedPath' in extension ? [extension.linkedPath] : undefined,
     smokeTestDriver: options.smokeTestDriver ?? Boolean(extension && 'developmentPath' in extension),
   });
   let browser: Chromium | undefined;
