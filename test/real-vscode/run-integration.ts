@@ -169,7 +169,9 @@ async function main(): Promise<number> {
 /** Without a summary the reason is usually an extension-host error; show the lines that say so. */
 function printConsoleHints(consoleLog: string): void {
   const lines = readFileSync(consoleLog, 'utf8').split('\n');
-  const relevant = lines.filter((l) => /Extension Host|\[error\]|\[pageerror\]/.test(l)).slice(-20);
+  // Offline noise (the marketplace at open-vsx.org, a missing vsda wasm) says nothing about the suite.
+  const noise = /open-vsx|ERR_NAME_NOT_RESOLVED|status of 404|vsda/;
+  const relevant = lines.filter((l) => /Extension Host|\[error\]|\[pageerror\]/.test(l) && !noise.test(l)).slice(-20);
   for (const l of relevant) process.stdout.write(`  ${l.slice(0, 400)}\n`);
 }
 
