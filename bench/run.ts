@@ -1,0 +1,103 @@
+/**
+ * npm run bench — performance numbers for the Atlas client, the tree's request pattern, cold start and
+ * the bundles, against the emulator started in this process on 127.0.0.1. Prints tables and writes
+ * bench/results/latest.json. See bench/README.md for how to read them.
+ *
+ *   npm run bench                       everything (about a minute)
+ *   npm run bench -- --only tree,bundle suites: allPages, tree, coldStart, bundle
+ *   npm run bench -- --runs 9           kept runs per configuration (default 5)
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { WireMeter } from './lib/wire';
+import { ALL_PAGES_CAPTION, allPagesTable, runAllPages } from './suites/allPages';
+import { bundleTables, runBundle } from './suites/bundle';
+import { COLD_START_CAPTION, coldStartTable, runColdStart } from './suites/coldStart';
+import { TREE_CAPTION, runTree, treeTable } from './suites/tree';
+
+const SUITES = ['allPages', 'tree', 'coldStart', 'bundle'] as const;
+type Suite = (typeof SUITES)[number];
+
+/** Emulator latencies: 0 shows the client's own cost, 50 ms a nearby Atlas region. */
+const LATENCIES = [0, 50] as const;
+
+function gitDescribe(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'bench', 'test/atlas-emulator'], { encoding: 'utf8' }).trim();
+    return dirty ? `${head} (with uncommitted changes)` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { only: { type: 'string' }, runs: { type: 'string' } },
+    strict: true,
+  });
+  const only = values.only ? values.only.split(',').map((s) => s.trim()) : [...SUITES];
+  for (const name of only) {
+    if (!(SUITES as readonly string[]).includes(name)) throw new Error(`Unknown suite "${name}"; choose from ${SUITES.join(', ')}.`);
+  }
+  const wanted = (s: Suite) => only.includes(s);
+  const runsOverride = values.runs !== undefined ? Number(values.runs) : undefined;
+  if (runsOverride !== undefined && !(Number.isInteger(runsOverride) && runsOverride >= 1)) throw new Error('--runs takes a whole number of at least 1.');
+  const runs = runsOverride ?? 5;
+
+  const started = Date.now();
+  const meta = {
+    date: new Date().toISOString(),
+    commit: gitDescribe(),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    cpu: `${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}`,
+    /** Other work on the machine shows up as spread between min and max. */
+    loadAverageAtStart: loadavg()[0]!.toFixed(2),
+    runsPerConfiguration: runs,
+    latenciesMs: LATENCIES,
+  };
+  console.log(`Atlas Restore Jobs benchmarks — ${meta.date}, ${meta.commit}, Node ${meta.node}, ${meta.cpu}, load ${meta.loadAverageAtStart}`);
+  console.log('Emulator in this process on 127.0.0.1; every "requests" figure is from its request log; "received" is bytes on the client\'s sockets.\n');
+
+  const wire = new WireMeter();
+  const results: Record<string, unknown> = {};
+  const section = (title: string, body: string) => console.log(`## ${title}\n\n${body}\n`);
+
+  if (wanted('allPages')) {
+    const rows = await runAllPages(wire, { runs, latencies: LATENCIES });
+    results.allPages = rows;
+    section(ALL_PAGES_CAPTION, allPagesTable(rows));
+  }
+  if (wanted('tree')) {
+    const rows = await runTree(wire, { runs, latencies: LATENCIES });
+    results.tree = rows;
+    section(TREE_CAPTION, treeTable(rows));
+  }
+  if (wanted('coldStart')) {
+    const rows = await runColdStart(wire, { runs, latencies: LATENCIES });
+    results.coldStart = rows;
+    section(COLD_START_CAPTION, coldStartTable(rows));
+  }
+  if (wanted('bundle')) {
+    const bundle = await runBundle({ runs });
+    results.bundle = bundle;
+    section(`Bundles: ${bundle.builtWith}`, bundleTables(bundle));
+  }
+  wire.dispose();
+
+  const elapsedSeconds = (Date.now() - started) / 1000;
+  const outDir = join(__dirname, 'results');
+  mkdirSync(outDir, { recursive: true });
+  const outFile = join(outDir, 'latest.json');
+  writeFileSync(outFile, `${JSON.stringify({ meta: { ...meta, suites: only, elapsedSeconds }, ...results }, null, 2)}\n`);
+  console.log(`Done in ${elapsedSeconds.toFixed(1)} s; every sample is in bench/results/latest.json.`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  process.exitCode = 1;
+});
