@@ -77,7 +77,15 @@ export class Workbench {
   async treeRowContextMenu(rowText: string | RegExp, menuItem: string | RegExp): Promise<void> {
     const row = this.treeRow(rowText).first();
     await row.click({ button: 'right' });
-    await this.contextMenuItem(menuItem).click();
+    const item = this.contextMenuItem(menuItem);
+    await item.waitFor({ state: 'visible' });
+    // A menu ignores clicks in its first moments (so the releasing right click cannot choose an entry):
+    // hover like a person, then wait until the entry shows as focused before clicking.
+    await item.hover();
+    await this.page.waitForFunction((el) => !!el?.querySelector('.action-menu-item.focused, .action-menu-item:focus') || el?.classList.contains('focused'), await item.elementHandle());
+    await this.page.waitForTimeout(150);
+    await item.click();
+    await item.waitFor({ state: 'detached' });
   }
 
   /** An entry of the open context menu. */

@@ -1,0 +1,152 @@
+// The extension as a person uses it, in code-server with headless Chromium: the welcome view, adding a connection
+// through the real quick inputs, expanding connection → project → cluster → jobs, copying a delivery URL from the
+// context menu, and reading the details panel (URL, hashes table, JSON) inside its webview. Saves screenshots of
+// the tree and the panel (also used by the README).
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { CloudBackupRestoreJob, LegacyRestoreJob } from '../../src/atlas/types';
+import { formatDateTime } from '../../src/format/time';
+import { objectIdTime } from '../../src/jobs/objectIdTime';
+import { REPO_ROOT } from '../../scripts/real-vscode/config';
+import { DEMO_SERVICE_ACCOUNT, startEmulator, type RunningEmulator } from '../atlas-emulator';
+import { launchVsCode, pngInfo, type VsCodeSession } from './harness';
+
+/** Widens the side bar so that job rows show their whole description in the screenshots. */
+async function widenSideBar(vsc: VsCodeSession, width: number): Promise<void> {
+  const page = vsc.browser.page;
+  const sash = page.locator('.monaco-sash.vertical').filter({ visible: true });
+  const bar = await page.locator('.part.sidebar').boundingBox();
+  if (!bar || bar.width >= width) return;
+  // The sash between the side bar and the editor sits on the side bar's right edge.
+  for (const s of await sash.all()) {
+    const box = await s.boundingBox();
+    if (!box || Math.abs(box.x + box.width / 2 - (bar.x + bar.width)) > 6) continue;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width / 2, y);
+    await page.mouse.down();
+    await page.mouse.move(bar.x + width, y, { steps: 10 });
+    await page.mouse.up();
+    // Leave the sash, or it stays highlighted in the screenshot.
+    await page.mouse.move(bar.x + width + 300, y);
+    return;
+  }
+}
+
+describe('Atlas Restore Jobs, used through the UI', () => {
+  let emulator: RunningEmulator;
+  let vsc: VsCodeSession;
+  let cloudJob: CloudBackupRestoreJob;
+  let legacyJob: LegacyRestoreJob;
+  const label = 'Acme (emulator)';
+
+  const label0f = (d: Date | undefined) => formatDateTime(d!, 'local');
+  const rowOf = (job: { id?: string; created?: string }) =>
+    new RegExp(`^${label0f(job.created ? new Date(job.created) : objectIdTime(job.id))}`);
+
+  before(async () => {
+    emulator = await startEmulator({ dataset: 'demo' });
+    const production = emulator.store.projects().find((p) => p.name === 'Production')!;
+    const now = Date.now();
+    // The newest finished download of the sharded cluster whose links still work: one URL per shard.
+    cloudJob = emulator.store
+      .restoreJobs(production.id, 'prod-sharded', 'cloudBackup')
+      .find((j) => (j.deliveryUrl?.length ?? 0) > 1 && !j.expired && new Date(j.expiresAt!).getTime() > now)!;
+    assert.ok(cloudJob, 'demo data has a sharded download');
+    legacyJob = emulator.store
+      .restoreJobs(production.id, 'prod-rs', 'legacy')
+      .find((j) => j.hashes?.length && j.delivery.urlV2 && j.delivery.statusName === 'READY')!;
+    assert.ok(legacyJob, 'demo data has a ready legacy download');
+    // Linked as installed (not as under development) so that notifications show as toasts, as users see them.
+    vsc = await launchVsCode({ extension: { linkedPath: REPO_ROOT }, settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
+  });
+
+  after(async () => {
+    await vsc?.close();
+    await emulator?.close();
+  });
+
+  it('shows the welcome view with a way to add a connection', async () => {
+    const wb = vsc.workbench;
+    await wb.openViewContainer('Atlas');
+    const welcome = wb.view('Restore Jobs').locator('.welcome-view-content');
+    await welcome.getByText('Browse the backup restore jobs').waitFor();
+    await welcome.getByRole('button', { name: 'Add Atlas Connection' }).waitFor();
+    await wb.screenshot('ui-welcome', { copyTo: join(REPO_ROOT, 'media', 'screenshot-welcome.png'), settleMs: 300 });
+  });
+
+  it('adds a service account connection through the real input boxes', async () => {
+    const wb = vsc.workbench;
+    await wb.view('Restore Jobs').locator('.welcome-view-content').getByRole('button', { name: 'Add Atlas Connection' }).click();
+    await wb.waitForQuickInput(/Add Atlas Connection/);
+    assert.deepEqual((await wb.quickPickLabels()).map((l) => l.split(/\s{2,}|\n/)[0]), ['Service account', 'API key']);
+    await wb.pickQuickItem('Service account');
+    // Each step is a new quick input: wait for it, or an answer can land in the one closing.
+    await wb.waitForQuickInput(/\(2\/5\)/);
+    await wb.pickQuickItem('Other base URL');
+    await wb.waitForQuickInput(/\(2\/5\)/);
+    await wb.answerInputBox('http://example.com', { submit: false });
+    // The validation message renders in its own overlay, not inside the quick input widget.
+    await vsc.browser.page.getByText(/must use https:\/\//).first().waitFor();
+    await wb.answerInputBox(emulator.baseUrl);
+    await wb.waitForQuickInput(/\(3\/5\)/);
+    await wb.answerInputBox(DEMO_SERVICE_ACCOUNT.clientId);
+    await wb.waitForQuickInput(/\(4\/5\)/);
+    await wb.quickInput().locator('input[type="password"]').waitFor();
+    await wb.answerInputBox(DEMO_SERVICE_ACCOUNT.clientSecret);
+    await wb.waitForQuickInput(/\(5\/5\)/);
+    await wb.answerInputBox(label);
+    await wb.waitForNotification(/Connected to http:\/\/127\.0\.0\.1:\d+ as "Acme \(emulator\)"/);
+    await wb.treeRow(label).waitFor();
+    await wb.treeRow('Production').waitFor();
+  });
+
+  it('expands project → cluster → jobs, and copies a delivery URL from the context menu', async () => {
+    const wb = vsc.workbench;
+    await wb.expandTreeRow('Production');
+    await wb.expandTreeRow('prod-sharded');
+    const jobRow = rowOf(cloudJob);
+    await wb.treeRow(jobRow).first().waitFor();
+    await wb.treeRowContextMenu(jobRow, 'Copy Delivery URL');
+    await wb.waitForQuickInput(/Copy Delivery URL/);
+    const labels = await wb.quickPickLabels();
+    assert.equal(labels.length, cloudJob.deliveryUrl!.length + 1, labels.join(' | '));
+    await wb.pickQuickItem(/shard-0/);
+    // The notification comes after the clipboard write.
+    await wb.waitForNotification(/Copied the download URL of restore job .*It expires in/);
+    assert.equal(await wb.readClipboard(), cloudJob.deliveryUrl![0]);
+    await wb.hideNotificationCenter();
+    await widenSideBar(vsc, 560);
+    const file = await wb.screenshot('ui-tree', { copyTo: join(REPO_ROOT, 'media', 'screenshot-tree.png'), settleMs: 600 });
+    const png = await pngInfo(file, vsc.browser.context);
+    assert.ok(png.distinctColors >= 16, `tree screenshot has only ${png.distinctColors} colours`);
+  });
+
+  it('opens the details panel and shows the delivery URL, the hashes and the job JSON', async () => {
+    const wb = vsc.workbench;
+    await wb.expandTreeRow('prod-rs');
+    const production = emulator.store.projects().find((p) => p.name === 'Production')!;
+    const legacyCount = emulator.store.restoreJobs(production.id, 'prod-rs', 'legacy').length;
+    // prod-sharded has its own "Legacy backup" row: pick prod-rs's by its count.
+    await wb.expandTreeRow(new RegExp(`^Legacy backup\\s*${legacyCount} restore jobs`));
+    const row = wb.treeRow(rowOf(legacyJob)).first();
+    await row.waitFor();
+    await row.click();
+    const title = `prod-rs · ${legacyJob.id!.slice(0, 4)}…${legacyJob.id!.slice(-4)}`;
+    await wb.activeTab().filter({ hasText: title }).waitFor();
+    const page = wb.webview();
+    await page.locator('.link-url').first().waitFor();
+    assert.equal(await page.locator('.link-url').first().innerText(), legacyJob.delivery.urlV2);
+    const hashRows = page.locator('.hashes tbody tr');
+    assert.equal(await hashRows.count(), legacyJob.hashes!.length);
+    assert.equal(await hashRows.first().locator('.hash-value').innerText(), legacyJob.hashes![0].hash);
+    assert.equal(await hashRows.first().locator('.hash-file').innerText(), legacyJob.hashes![0].fileName);
+    const json = await page.locator('pre.json').innerText();
+    const doc = JSON.parse(json) as LegacyRestoreJob;
+    assert.equal(doc.id, legacyJob.id);
+    assert.notEqual(doc.delivery.authValue, legacyJob.delivery.authValue, 'authValue stays masked until revealed');
+    assert.ok(!(await page.locator('body').innerText()).includes(legacyJob.delivery.authValue!), 'the secret header value is nowhere on the page');
+    await wb.hideNotificationCenter();
+    await wb.runCommand('View: Close Primary Side Bar');
+    await wb.screenshot('ui-details', { copyTo: join(REPO_ROOT, 'media', 'screenshot-details.png'), settleMs: 600 });
+  });
+});
