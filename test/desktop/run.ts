@@ -16,6 +16,7 @@ import { runTests, TestRunFailedError } from '@vscode/test-electron';
 import { REPO_ROOT } from '../../scripts/real-vscode/config';
 import { say, seconds } from '../../scripts/real-vscode/log';
 import { buildExtension } from '../real-vscode/buildExtension';
+import { startEnvironmentConnection } from '../real-vscode/environmentConnection';
 import { describeSummary, FileTail, readSummary, suiteFiles } from '../real-vscode/suiteReport';
 
 const { values: opts } = parseArgs({
@@ -89,6 +90,7 @@ async function main(): Promise<number> {
   for (const k of Object.keys(process.env)) if (k.startsWith('MONGODB_ATLAS_')) cleanedEnv[k] = undefined;
   const forwarded: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (k.startsWith('ATLAS_TEST_') && v !== undefined) forwarded[k] = v;
+  const environmentConnection = await startEnvironmentConnection();
   try {
     say(`desktop: ${vscodeExecutablePath ?? `VS Code ${process.env.VSCODE_VERSION ?? 'stable'} via @vscode/test-electron`}`);
     const suiteStarted = Date.now();
@@ -98,6 +100,7 @@ async function main(): Promise<number> {
       extensionTestsPath: join(REPO_ROOT, 'out', 'test', 'integration', 'index.js'),
       extensionTestsEnv: {
         ...cleanedEnv, // undefined removes the variable: a developer's Atlas credentials stay out of the tests
+        ...environmentConnection.env,
         ...forwarded,
         ATLAS_TEST_HOST: 'desktop',
         ATLAS_TEST_REPO_ROOT: REPO_ROOT,
@@ -130,6 +133,7 @@ async function main(): Promise<number> {
     return ok ? 0 : 1;
   } finally {
     tail.stop();
+    await environmentConnection.close();
     rmSync(scratch, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   }
 }

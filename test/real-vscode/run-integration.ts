@@ -17,6 +17,7 @@ import { REPO_ROOT } from '../../scripts/real-vscode/config';
 import { say, seconds, timed } from '../../scripts/real-vscode/log';
 import { ensureRealVsCode, SetupError } from '../../scripts/real-vscode/setup';
 import { buildExtension } from './buildExtension';
+import { startEnvironmentConnection, type EnvironmentConnectionFixture } from './environmentConnection';
 import { describeSummary, FileTail, readSummary, RESULTS_DIR, suiteFiles } from './suiteReport';
 
 const { values: opts } = parseArgs({
@@ -74,6 +75,7 @@ async function main(): Promise<number> {
   rmSync(workbenchLogs, { recursive: true, force: true });
   let server: CodeServer | undefined;
   let browser: Chromium | undefined;
+  let environmentConnection: EnvironmentConnectionFixture | undefined;
   const tail = new FileTail(files.reportFile, (line) => process.stdout.write(`${line}\n`));
   try {
     server = await timed('code-server', () => startCodeServer({ toolchain, env: serverEnv(), keepTemp: opts.keep }), (s) => `${s.url} (code-server ${toolchain.codeServerVersion})`);
@@ -103,7 +105,9 @@ async function main(): Promise<number> {
       });
     });
 
+    environmentConnection = await startEnvironmentConnection();
     const extensionEnvironment = {
+      ...environmentConnection.env,
       ...forwardedTestEnv(),
       ATLAS_TEST_HOST: 'code-server',
       ATLAS_TEST_REPO_ROOT: REPO_ROOT,
@@ -163,6 +167,7 @@ async function main(): Promise<number> {
     tail.stop();
     await browser?.close();
     await server?.stop();
+    await environmentConnection?.close();
   }
 }
 
