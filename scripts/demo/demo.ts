@@ -131,14 +131,18 @@ async function main(): Promise<number> {
       await emulator?.close().catch(() => undefined);
     })());
   let interrupted: NodeJS.Signals | undefined;
+  let interruptedAt = 0;
   const stopped = new Promise<NodeJS.Signals>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
       process.on(signal, () => {
+        // A terminal's Ctrl-C reaches this process twice (directly, and relayed by tsx): only a later one forces.
+        if (interrupted && Date.now() - interruptedAt < 1500) return;
         if (interrupted) {
           say('stopping… (once more forces it, and may leave processes behind)');
           process.exit(signalExitCode(signal));
         }
         interrupted = signal;
+        interruptedAt = Date.now();
         resolve(signal);
       });
     }
