@@ -24,6 +24,9 @@ type Suite = (typeof SUITES)[number];
 /** Emulator latencies: 0 shows the client's own cost, 50 ms a nearby Atlas region. */
 const LATENCIES = [0, 50] as const;
 
+/** A wrong flag: one line, no stack. */
+class UsageError extends Error {}
+
 function gitDescribe(): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
@@ -35,17 +38,19 @@ function gitDescribe(): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { only: { type: 'string' }, runs: { type: 'string' } },
-    strict: true,
-  });
+  let values: { only?: string; runs?: string };
+  try {
+    ({ values } = parseArgs({ options: { only: { type: 'string' }, runs: { type: 'string' } }, strict: true }));
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
   const only = values.only ? values.only.split(',').map((s) => s.trim()) : [...SUITES];
   for (const name of only) {
-    if (!(SUITES as readonly string[]).includes(name)) throw new Error(`Unknown suite "${name}"; choose from ${SUITES.join(', ')}.`);
+    if (!(SUITES as readonly string[]).includes(name)) throw new UsageError(`Unknown suite "${name}"; choose from ${SUITES.join(', ')}.`);
   }
   const wanted = (s: Suite) => only.includes(s);
   const runsOverride = values.runs !== undefined ? Number(values.runs) : undefined;
-  if (runsOverride !== undefined && !(Number.isInteger(runsOverride) && runsOverride >= 1)) throw new Error('--runs takes a whole number of at least 1.');
+  if (runsOverride !== undefined && !(Number.isInteger(runsOverride) && runsOverride >= 1)) throw new UsageError('--runs takes a whole number of at least 1.');
   const runs = runsOverride ?? 5;
 
   const started = Date.now();
@@ -98,6 +103,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  console.error(e instanceof UsageError ? `npm run bench: ${e.message}` : e instanceof Error ? (e.stack ?? e.message) : e);
   process.exitCode = 1;
 });
