@@ -28,6 +28,8 @@ const builds = [
     platform: 'node',
     target: 'node20',
     external: ['vscode'],
+    // See the shim for why: the client sends no multipart forms, so mime-db need not ship.
+    alias: { 'mime-types': './scripts/bundle-shims/mime-types.cjs' },
   },
   {
     ...common,

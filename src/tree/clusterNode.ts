@@ -54,7 +54,7 @@ export class ClusterNode implements TreeNode {
     this.id = `${parent.id}/${doc.kind}:${this.name}`;
     this.location = { connection, groupId, projectName, clusterName: this.name, clusterKind: doc.kind };
     this.jobs = new PagedList<AnyRestoreJob>(
-      (pageNum, itemsPerPage) => this.fetchJobs(pageNum, itemsPerPage),
+      (pageNum, itemsPerPage, includeCount) => this.fetchJobs(pageNum, itemsPerPage, includeCount),
       () => services.settings().pageSize,
     );
     this.legacy = doc.kind === 'dedicated' ? new LegacyGroupNode(this, this.location, services) : undefined;
@@ -107,9 +107,9 @@ export class ClusterNode implements TreeNode {
     this.legacy?.reset();
   }
 
-  private fetchJobs(pageNum: number, itemsPerPage: number) {
+  private fetchJobs(pageNum: number, itemsPerPage: number, includeCount: boolean) {
     const { connection, groupId } = this.location;
-    const options = { pageNum, itemsPerPage, includeCount: true };
+    const options = { pageNum, itemsPerPage, includeCount };
     return this.services.clients.get(connection).then(async (client) => {
       switch (this.kind) {
         case 'dedicated': {

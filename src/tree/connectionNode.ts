@@ -24,9 +24,9 @@ export class ConnectionNode implements TreeNode {
   ) {
     this.id = `connection:${connection.id}`;
     this.projects = new PagedList(
-      async (pageNum, itemsPerPage) => {
+      async (pageNum, itemsPerPage, includeCount) => {
         const client = await services.clients.get(connection);
-        return client.listProjects({ pageNum, itemsPerPage, includeCount: true });
+        return client.listProjects({ pageNum, itemsPerPage, includeCount });
       },
       () => services.settings().pageSize,
     );

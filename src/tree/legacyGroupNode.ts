@@ -24,12 +24,12 @@ export class LegacyGroupNode implements TreeNode {
   ) {
     this.id = `${parent.id}/legacy`;
     this.list = new PagedList(
-      async (pageNum, itemsPerPage) => {
+      async (pageNum, itemsPerPage, includeCount) => {
         const client = await services.clients.get(location.connection);
         return client.listLegacyRestoreJobs(location.groupId, location.clusterName, {
           pageNum,
           itemsPerPage,
-          includeCount: true,
+          includeCount,
         });
       },
       () => services.settings().pageSize,

@@ -1,6 +1,10 @@
 import type { Page } from '../atlas';
 
-export type PageFetcher<T> = (pageNum: number, itemsPerPage: number) => Promise<Page<T>>;
+/**
+ * Fetches one page. `includeCount` is true for the first page only: the total is asked for once, since
+ * Atlas counts on its side for every request that asks.
+ */
+export type PageFetcher<T> = (pageNum: number, itemsPerPage: number, includeCount: boolean) => Promise<Page<T>>;
 
 /**
  * The loaded part of one paged Atlas list, behind a tree node. The first page is fetched on first
@@ -70,13 +74,15 @@ export class PagedList<T> {
     const pageNum = this.next;
     if (pageNum === undefined) return Promise.resolve();
     const generation = this.loaded;
-    const request: Promise<void> = this.fetch(pageNum, this.pageSize())
+    const request: Promise<void> = this.fetch(pageNum, this.pageSize(), pageNum === 1)
       .then(
         (page) => {
           if (generation !== this.loaded) return; // reset while in flight: drop the stale page
           this.loaded = [...this.loaded, ...page.results];
-          this.total = page.totalCount;
-          this.next = page.hasNextPage && page.results.length > 0 ? pageNum + 1 : undefined;
+          this.total = page.totalCount ?? this.total;
+          // The first page's total (an estimate, says Atlas) decides while it holds; a short page ends the list.
+          const more = this.total !== undefined ? this.loaded.length < this.total : page.hasNextPage;
+          this.next = more && page.results.length === page.itemsPerPage ? pageNum + 1 : undefined;
           this.failure = undefined;
         },
         (error: unknown) => {

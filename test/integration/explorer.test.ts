@@ -264,6 +264,7 @@ describe('Restore Jobs view', function () {
       assert.equal(children.filter((r) => /^job\b/.test(r.context)).length, 20);
       assert.equal(children.at(-1)!.description, `showing 20 of ${total}`);
       assert.deepEqual(requestsTo('/prod-rs/restoreJobs').map((r) => r.query.pageNum), ['1', '2']);
+      assert.equal(requestsTo('/prod-rs/restoreJobs')[1].query.includeCount, 'false', 'Atlas counts once, on page 1');
 
       await vscode.commands.executeCommand('atlasRestoreJobs.refresh', legacy.node);
       children = await rows(api, legacy.node);
