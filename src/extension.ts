@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { setClockForTests } from './clock';
 import { registerCommands } from './commands/registerCommands';
@@ -30,6 +31,8 @@ export interface TestApi {
 }
 
 export function activate(context: vscode.ExtensionContext): { testing?: TestApi } {
+  // Code that must not import vscode (the panel's view model) translates through @vscode/l10n with VS Code's bundle.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = new Log();
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
   log.info(`Atlas Restore Jobs ${version} activating (VS Code ${vscode.version})`);

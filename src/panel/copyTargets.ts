@@ -2,11 +2,12 @@
  * What a copy button puts on the clipboard. Resolved on the extension side from the job the
  * extension fetched itself, so the page only names a target and never supplies the text.
  */
+import * as l10n from '@vscode/l10n';
 import type { AnyRestoreJob } from '../atlas/types';
 import { downloadCommand } from '../jobs/delivery';
 import { jobFacts } from '../jobs/facts';
 import type { JobRef } from './jobRef';
-import { jobJson, relativeExpiry, type Localizer } from './jobDetailsView';
+import { jobJson, relativeExpiry } from './jobDetailsView';
 import type { CopyTarget } from './protocol';
 
 export interface CopyResult {
@@ -22,15 +23,15 @@ export function resolveCopy(
   target: CopyTarget,
   ref: JobRef,
   job: AnyRestoreJob,
-  options: { now: Date; l10n: Localizer; revealAuthValue?: boolean },
+  options: { now: Date; revealAuthValue?: boolean },
 ): CopyResult | undefined {
-  const { l10n, now } = options;
+  const { now } = options;
   const facts = jobFacts(job, now);
   const d = facts.delivery;
   const expiry = (): string => {
     if (d.expired && !d.expiresAt) return l10n.t(' It no longer works.');
     if (!d.expiresAt) return '';
-    const rel = relativeExpiry(d.expiresAt, now, l10n);
+    const rel = relativeExpiry(d.expiresAt, now);
     return rel.expired ? l10n.t(' It has expired ({0}).', rel.text) : l10n.t(' It expires {0}.', rel.text);
   };
   switch (target.kind) {

@@ -173,7 +173,6 @@ class JobDetailsPanel implements vscode.Disposable {
         if (!this.job) return;
         const result = resolveCopy(message.target, this.ref, this.job, {
           now: now(),
-          l10n: vscode.l10n,
           revealAuthValue: this.revealAuthValue,
         });
         if (!result) {
@@ -226,7 +225,6 @@ class JobDetailsPanel implements vscode.Disposable {
       job: this.job!,
       now: now(),
       fetchedAt: this.fetchedAt ?? new Date(),
-      l10n: vscode.l10n,
       labels: LABELS,
       format: dateFormat(),
       revealAuthValue: this.revealAuthValue,
@@ -249,7 +247,7 @@ class JobDetailsPanel implements vscode.Disposable {
   private postState(): void {
     if (!this.pageReady) return;
     const state: PageState = { ref: this.ref };
-    this.post({ type: 'init', ref: state.ref, strings: pageStrings(vscode.l10n) });
+    this.post({ type: 'init', ref: state.ref, strings: pageStrings() });
     this.post({ type: 'loading', loading: this.loading });
     this.post({ type: 'error', error: this.error ?? null });
     if (this.job) this.postView();

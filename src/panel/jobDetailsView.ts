@@ -1,7 +1,9 @@
 /**
  * Turns a restore job of any family into what the details page shows. Pure: no `vscode`, so it is
- * unit-tested in plain Node; the extension passes `vscode.l10n` and its date format in.
+ * unit-tested in plain Node; the extension passes its date format in. Strings go through `@vscode/l10n`,
+ * which the extension loads with VS Code's translation bundle, so they are translated like the rest.
  */
+import * as l10n from '@vscode/l10n';
 import type { AnyRestoreJob, RestoreJobFamily } from '../atlas/types';
 import type { DeliveryLink } from '../jobs/delivery';
 import { jobFacts, type DeliveryKind, type JobFacts } from '../jobs/facts';
@@ -9,11 +11,6 @@ import { isSettled, type JobStatus } from '../jobs/status';
 import { STATUS_ICONS } from '../jobs/statusIcons';
 import { shortJobId, type JobRef } from './jobRef';
 import type { DeliveryView, FactRow, HashView, JobDetailsView, LinkView, PageStrings } from './protocol';
-
-/** The part of `vscode.l10n` the builder uses; `vscode.l10n` itself fits. */
-export interface Localizer {
-  t(message: string, ...args: Array<string | number | boolean>): string;
-}
 
 export interface ViewFormat {
   /** A date and time for people, e.g. "Mar 3, 2026, 10:15 AM". */
@@ -26,7 +23,6 @@ export interface ViewInput {
   now: Date;
   /** When the document was fetched from Atlas. */
   fetchedAt: Date;
-  l10n: Localizer;
   labels: JobLabels;
   format: ViewFormat;
   /** The user chose to see the legacy `authValue`. */
@@ -47,7 +43,7 @@ export interface JobLabels {
   family(family: RestoreJobFamily): string;
 }
 
-function legacyDeliveryStatusLabel(status: string, l10n: Localizer): string {
+function legacyDeliveryStatusLabel(status: string): string {
   switch (status) {
     case 'NOT_STARTED':
       return l10n.t('Not started');
@@ -75,7 +71,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** "3 h", "45 min", "2 d": the coarsest unit that still reads precisely enough for a link's life. */
-export function durationLabel(ms: number, l10n: Localizer): string {
+export function durationLabel(ms: number): string {
   const abs = Math.abs(ms);
   if (abs < 90 * MINUTE) return l10n.t('{0} min', Math.max(1, Math.floor(abs / MINUTE)));
   if (abs < 48 * HOUR) return l10n.t('{0} h', Math.floor(abs / HOUR));
@@ -83,12 +79,12 @@ export function durationLabel(ms: number, l10n: Localizer): string {
 }
 
 /** "in 3 h" or "expired 2 d ago", relative to `now`. */
-export function relativeExpiry(expiresAt: Date, now: Date, l10n: Localizer): { text: string; expired: boolean } {
+export function relativeExpiry(expiresAt: Date, now: Date): { text: string; expired: boolean } {
   const ms = expiresAt.getTime() - now.getTime();
   if (ms > 0) {
-    return { text: ms < MINUTE ? l10n.t('in less than a minute') : l10n.t('in {0}', durationLabel(ms, l10n)), expired: false };
+    return { text: ms < MINUTE ? l10n.t('in less than a minute') : l10n.t('in {0}', durationLabel(ms)), expired: false };
   }
-  return { text: -ms < MINUTE ? l10n.t('expired just now') : l10n.t('expired {0} ago', durationLabel(ms, l10n)), expired: true };
+  return { text: -ms < MINUTE ? l10n.t('expired just now') : l10n.t('expired {0} ago', durationLabel(ms)), expired: true };
 }
 
 /**
@@ -154,7 +150,7 @@ function present<T>(rows: Array<T | undefined | null | false | ''>): T[] {
 }
 
 function summaryRows(input: ViewInput, facts: JobFacts): FactRow[] {
-  const { ref, job, l10n, labels, format } = input;
+  const { ref, job, labels, format } = input;
   const projectName = (id: string | undefined): string | undefined => {
     if (!id) return undefined;
     return id === ref.groupId && ref.projectName ? l10n.t('{0} ({1})', ref.projectName, id) : id;
@@ -199,7 +195,7 @@ function summaryRows(input: ViewInput, facts: JobFacts): FactRow[] {
   ]);
 }
 
-function linkView(link: DeliveryLink, index: number, l10n: Localizer, isPrivate: boolean): LinkView {
+function linkView(link: DeliveryLink, index: number, isPrivate: boolean): LinkView {
   const view: LinkView = {
     index,
     name: link.name,
@@ -212,7 +208,7 @@ function linkView(link: DeliveryLink, index: number, l10n: Localizer, isPrivate:
   return view;
 }
 
-function emptyReason(facts: JobFacts, l10n: Localizer, labels: JobLabels): string | undefined {
+function emptyReason(facts: JobFacts, labels: JobLabels): string | undefined {
   if (facts.delivery.links.length > 0 || facts.delivery.privateLinks.length > 0) return undefined;
   switch (facts.status) {
     case 'failed':
@@ -241,11 +237,11 @@ function emptyReason(facts: JobFacts, l10n: Localizer, labels: JobLabels): strin
 }
 
 function deliveryView(input: ViewInput, facts: JobFacts): DeliveryView {
-  const { l10n, format, now } = input;
+  const { format, now } = input;
   const d = facts.delivery;
   const rows: FactRow[] = [];
   if (d.expiresAt) {
-    const rel = relativeExpiry(d.expiresAt, now, l10n);
+    const rel = relativeExpiry(d.expiresAt, now);
     rows.push({
       label: rel.expired ? l10n.t('Expired') : l10n.t('Expires'),
       value: l10n.t('{0} ({1})', format.dateTime(d.expiresAt), rel.text),
@@ -258,7 +254,7 @@ function deliveryView(input: ViewInput, facts: JobFacts): DeliveryView {
     const bad = d.deliveryStatus === 'FAILED' || d.deliveryStatus === 'EXPIRED' || d.deliveryStatus === 'MAX_DOWNLOADS_EXCEEDED';
     rows.push({
       label: l10n.t('Delivery status'),
-      value: l10n.t('{0} ({1})', legacyDeliveryStatusLabel(d.deliveryStatus, l10n), d.deliveryStatus),
+      value: l10n.t('{0} ({1})', legacyDeliveryStatusLabel(d.deliveryStatus), d.deliveryStatus),
       tone: bad ? 'error' : d.deliveryStatus === 'READY' ? 'success' : undefined,
     });
   }
@@ -267,8 +263,8 @@ function deliveryView(input: ViewInput, facts: JobFacts): DeliveryView {
   }
 
   const view: DeliveryView = {
-    links: d.links.map((l, i) => linkView(l, i, l10n, false)),
-    privateLinks: d.privateLinks.map((l, i) => linkView(l, i, l10n, true)),
+    links: d.links.map((l, i) => linkView(l, i, false)),
+    privateLinks: d.privateLinks.map((l, i) => linkView(l, i, true)),
     facts: rows,
     expired: d.expired,
   };
@@ -290,12 +286,12 @@ function deliveryView(input: ViewInput, facts: JobFacts): DeliveryView {
       copyLabel: l10n.t('Copy the auth header'),
     };
   }
-  const reason = emptyReason(facts, l10n, input.labels);
+  const reason = emptyReason(facts, input.labels);
   if (reason) view.emptyReason = reason;
   return view;
 }
 
-function hashViews(facts: JobFacts, l10n: Localizer): HashView[] {
+function hashViews(facts: JobFacts): HashView[] {
   return facts.hashes.map((h, index) => ({
     index,
     fileName: h.fileName ?? '',
@@ -306,7 +302,7 @@ function hashViews(facts: JobFacts, l10n: Localizer): HashView[] {
 }
 
 export function buildJobDetailsView(input: ViewInput): JobDetailsView {
-  const { ref, job, l10n, labels, format } = input;
+  const { ref, job, labels, format } = input;
   const facts = jobFacts(job, input.now);
   const id = facts.id || ref.jobId;
   // The tree's icon names carry a "~spin" modifier; the page spins with a class instead.
@@ -329,7 +325,7 @@ export function buildJobDetailsView(input: ViewInput): JobDetailsView {
     breadcrumb: [ref.connectionLabel, ref.projectName ?? ref.groupId, ref.clusterName].filter((s) => s.length > 0),
     summary: summaryRows(input, facts),
     delivery: deliveryView(input, facts),
-    hashes: hashViews(facts, l10n),
+    hashes: hashViews(facts),
     json: jobJson(job.job, input.revealAuthValue === true),
     fetched: { label: l10n.t('Fetched {0}', format.dateTime(input.fetchedAt)), iso: input.fetchedAt.toISOString() },
     canOpenInAtlas: input.canOpenInAtlas === true,
@@ -341,7 +337,7 @@ export function jobPanelTitle(ref: JobRef): string {
   return `${ref.clusterName} · ${shortJobId(ref.jobId)}`;
 }
 
-export function pageStrings(l10n: Localizer): PageStrings {
+export function pageStrings(): PageStrings {
   return {
     loading: l10n.t('Loading the restore job…'),
     refresh: l10n.t('Refresh'),

@@ -4,13 +4,13 @@ import { AUTH_VALUE_MASK } from '../../../src/panel/jobDetailsView';
 import { jobKey, parseJobRef, shortJobId } from '../../../src/panel/jobRef';
 import { copyTargetKey, isFromWebview } from '../../../src/panel/protocol';
 import { jsonTokens } from '../../../src/webview/jobDetails/jsonTokens';
-import { AUTH_VALUE, cloudJob, cloudRef, HOSTILE_FILE, l10n, legacyJob, legacyRef, NOW, serverlessJob } from './fixtures';
+import { AUTH_VALUE, cloudJob, cloudRef, HOSTILE_FILE, legacyJob, legacyRef, NOW, serverlessJob } from './fixtures';
 
 const legacy = { family: 'legacy' as const, job: legacyJob };
 const cloud = { family: 'cloudBackup' as const, job: cloudJob };
 
 describe('job details copy targets', () => {
-  const opts = { now: NOW, l10n };
+  const opts = { now: NOW };
 
   it('copies one delivery URL and says when it expires', () => {
     const r = resolveCopy({ kind: 'link', index: 1 }, cloudRef, cloud, opts);

@@ -1,11 +1,6 @@
 import type { CloudBackupRestoreJob, FlexRestoreJob, LegacyRestoreJob, ServerlessRestoreJob } from '../../../src/atlas/types';
-import type { JobLabels, Localizer, ViewFormat } from '../../../src/panel/jobDetailsView';
+import type { JobLabels, ViewFormat } from '../../../src/panel/jobDetailsView';
 import type { JobRef } from '../../../src/panel/jobRef';
-
-/** Fills `{0}`… like vscode.l10n.t does when there is no translation. */
-export const l10n: Localizer = {
-  t: (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)])),
-};
 
 /** Stand-ins for src/ui/labels.ts (which needs vscode), so tests see which label went where. */
 export const labels: JobLabels = {

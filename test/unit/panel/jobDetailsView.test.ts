@@ -20,7 +20,6 @@ import {
   HOSTILE_FILE,
   HOSTILE_PROJECT,
   isoFormat,
-  l10n,
   labels,
   legacyJob,
   legacyRef,
@@ -29,7 +28,7 @@ import {
 } from './fixtures';
 
 function input(over: Partial<ViewInput> & Pick<ViewInput, 'ref' | 'job'>): ViewInput {
-  return { now: NOW, fetchedAt: NOW, l10n, labels, format: isoFormat, ...over };
+  return { now: NOW, fetchedAt: NOW, labels, format: isoFormat, ...over };
 }
 
 function row(rows: FactRow[], label: string): FactRow {
@@ -254,23 +253,23 @@ describe('job details view model', () => {
     const at = (ms: number) => new Date(NOW.getTime() + ms);
 
     it('counts down in minutes, hours, then days', () => {
-      assert.equal(relativeExpiry(at(30_000), NOW, l10n).text, 'in less than a minute');
-      assert.equal(relativeExpiry(at(5 * 60_000), NOW, l10n).text, 'in 5 min');
-      assert.equal(relativeExpiry(at(89 * 60_000), NOW, l10n).text, 'in 89 min');
-      assert.equal(relativeExpiry(at(3 * HOUR + 59 * 60_000), NOW, l10n).text, 'in 3 h');
-      assert.equal(relativeExpiry(at(47 * HOUR), NOW, l10n).text, 'in 47 h');
-      assert.equal(relativeExpiry(at(72 * HOUR), NOW, l10n).text, 'in 3 d');
+      assert.equal(relativeExpiry(at(30_000), NOW).text, 'in less than a minute');
+      assert.equal(relativeExpiry(at(5 * 60_000), NOW).text, 'in 5 min');
+      assert.equal(relativeExpiry(at(89 * 60_000), NOW).text, 'in 89 min');
+      assert.equal(relativeExpiry(at(3 * HOUR + 59 * 60_000), NOW).text, 'in 3 h');
+      assert.equal(relativeExpiry(at(47 * HOUR), NOW).text, 'in 47 h');
+      assert.equal(relativeExpiry(at(72 * HOUR), NOW).text, 'in 3 d');
     });
 
     it('counts up after expiry', () => {
-      assert.deepEqual(relativeExpiry(at(0), NOW, l10n), { text: 'expired just now', expired: true });
-      assert.deepEqual(relativeExpiry(at(-10 * 60_000), NOW, l10n), { text: 'expired 10 min ago', expired: true });
-      assert.deepEqual(relativeExpiry(at(-2 * 24 * HOUR), NOW, l10n), { text: 'expired 2 d ago', expired: true });
+      assert.deepEqual(relativeExpiry(at(0), NOW), { text: 'expired just now', expired: true });
+      assert.deepEqual(relativeExpiry(at(-10 * 60_000), NOW), { text: 'expired 10 min ago', expired: true });
+      assert.deepEqual(relativeExpiry(at(-2 * 24 * HOUR), NOW), { text: 'expired 2 d ago', expired: true });
     });
 
     it('never says "0 min"', () => {
-      assert.equal(durationLabel(61_000, l10n), '1 min');
-      assert.equal(durationLabel(0, l10n), '1 min');
+      assert.equal(durationLabel(61_000), '1 min');
+      assert.equal(durationLabel(0), '1 min');
     });
   });
 });
