@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { shippedBundles } from './bundles.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
@@ -19,27 +20,7 @@ const common = {
 };
 
 /** @type {esbuild.BuildOptions[]} */
-const builds = [
-  {
-    ...common,
-    entryPoints: { extension: 'src/extension.ts' },
-    outdir: 'dist',
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    external: ['vscode'],
-    // See the shim for why: the client sends no multipart forms, so mime-db need not ship.
-    alias: { 'mime-types': './scripts/bundle-shims/mime-types.cjs' },
-  },
-  {
-    ...common,
-    entryPoints: { jobDetails: 'src/webview/jobDetails/main.ts' },
-    outdir: 'dist/webview',
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-  },
-];
+const builds = shippedBundles({ root, production }).map((b) => b.options);
 
 // Integration suite for the extension host: index.ts plus every *.test.ts, one bundle each, so a new test file
 // needs no change here. `mocha` stays external — it resolves from node_modules when the host loads the suite.

@@ -24,30 +24,16 @@ import { bytes, ms, table } from '../lib/table';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** scripts/build.mjs, production: keep in step with it (the size check below catches drift). */
-const COMMON: esbuild.BuildOptions = { bundle: true, logLevel: 'silent', minify: true, sourcemap: false, sourcesContent: false };
 type BuildName = 'extension' | 'webview';
-const BUILDS: Record<BuildName, esbuild.BuildOptions & { output: string }> = {
-  extension: {
-    ...COMMON,
-    entryPoints: { extension: 'src/extension.ts' },
-    outdir: 'dist',
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    external: ['vscode'],
-    output: 'dist/extension.js',
-  },
-  webview: {
-    ...COMMON,
-    entryPoints: { jobDetails: 'src/webview/jobDetails/main.ts' },
-    outdir: 'dist/webview',
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    output: 'dist/webview/jobDetails.js',
-  },
-};
+type Builds = Record<BuildName, esbuild.BuildOptions & { output: string }>;
+
+/** Exactly what scripts/build.mjs builds for shipping, in production mode, but silent (one shared definition). */
+async function shippedBuilds(): Promise<Builds> {
+  const { shippedBundles } = await import('../../scripts/bundles.mjs');
+  return Object.fromEntries(
+    shippedBundles({ root: ROOT, production: true }).map((b) => [b.name, { ...b.options, logLevel: 'silent' as const, output: b.output }]),
+  ) as Builds;
+}
 
 export interface BundleFile {
   name: BuildName;
@@ -82,17 +68,14 @@ const LOADABLE = [
   { what: 'axios alone (bundled)', entry: { stdin: { contents: "module.exports = require('axios');", resolveDir: ROOT, loader: 'js' as const } } },
 ];
 
-async function loadCosts(scratch: string, runs: number): Promise<LoadCost[]> {
+async function loadCosts(scratch: string, runs: number, builds: Builds): Promise<LoadCost[]> {
   const costs: LoadCost[] = [];
   for (const [i, item] of LOADABLE.entries()) {
     const file = join(scratch, `loadable-${i}.js`);
-    const { extension } = BUILDS;
+    const { entryPoints: _entry, outdir: _outdir, output: _output, ...extension } = builds.extension;
     await esbuild.build({
-      ...COMMON,
+      ...extension,
       ...item.entry,
-      format: extension.format,
-      platform: extension.platform,
-      target: extension.target,
       absWorkingDir: ROOT,
       outfile: file,
     });
@@ -137,6 +120,7 @@ function compileMs(code: string, runs: number): number {
 }
 
 export async function runBundle(opts: { runs: number }): Promise<BundleResult> {
+  const builds = await shippedBuilds();
   const scratch = mkdtempSync(join(tmpdir(), 'atlas-bench-build-'));
   try {
     cpSync(join(ROOT, 'src'), join(scratch, 'src'), { recursive: true });
@@ -146,7 +130,7 @@ export async function runBundle(opts: { runs: number }): Promise<BundleResult> {
     await promisify(execFile)(process.execPath, ['scripts/build.mjs', '--production'], { cwd: scratch });
 
     const files: BundleFile[] = [];
-    for (const [name, build] of Object.entries(BUILDS) as [BuildName, (typeof BUILDS)[BuildName]][]) {
+    for (const [name, build] of Object.entries(builds) as [BuildName, Builds[BuildName]][]) {
       const { output, ...options } = build;
       const written = readFileSync(join(scratch, output));
       const result = await esbuild.build({ ...options, absWorkingDir: ROOT, write: false, metafile: true });
@@ -184,7 +168,7 @@ export async function runBundle(opts: { runs: number }): Promise<BundleResult> {
     return {
       builtWith: 'node scripts/build.mjs --production (in a scratch copy) + esbuild metafile',
       files,
-      load: await loadCosts(scratch, opts.runs),
+      load: await loadCosts(scratch, opts.runs, builds),
     };
   } finally {
     rmSync(scratch, { recursive: true, force: true });

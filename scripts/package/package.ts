@@ -52,6 +52,8 @@ const STAGED = [
   'media',
   'l10n',
   'scripts/build.mjs',
+  'scripts/bundles.mjs',
+  'scripts/bundle-shims',
 ];
 
 function run(command: string, args: string[], cwd: string, what: string): SpawnSyncReturns<string> {

@@ -1,0 +1,7 @@
+import type { BuildOptions } from 'esbuild';
+
+export function shippedBundles(o: { root: string; production: boolean }): {
+  name: 'extension' | 'webview';
+  output: string;
+  options: BuildOptions;
+}[];
