@@ -4,20 +4,13 @@ import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { shippedBundles } from './bundles.mjs';
+import { commonOptions, shippedBundles } from './bundles.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-const common = {
-  bundle: true,
-  logLevel: 'warning',
-  minify: production,
-  sourcemap: production ? false : 'linked',
-  sourcesContent: false,
-  absWorkingDir: root,
-};
+const common = commonOptions({ root, production });
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = shippedBundles({ root, production }).map((b) => b.options);

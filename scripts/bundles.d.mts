@@ -5,3 +5,5 @@ export function shippedBundles(o: { root: string; production: boolean }): {
   output: string;
   options: BuildOptions;
 }[];
+
+export function commonOptions(o: { root: string; production: boolean }): BuildOptions;

@@ -3,11 +3,12 @@
 import { join } from 'node:path';
 
 /**
+ * Options every bundle of the repository shares (the integration-test bundles too).
  * @param {{ root: string, production: boolean }} o
- * @returns {{ name: 'extension' | 'webview', output: string, options: import('esbuild').BuildOptions }[]}
+ * @returns {import('esbuild').BuildOptions}
  */
-export function shippedBundles({ root, production }) {
-  const common = {
+export function commonOptions({ root, production }) {
+  return {
     bundle: true,
     logLevel: 'warning',
     minify: production,
@@ -15,6 +16,14 @@ export function shippedBundles({ root, production }) {
     sourcesContent: false,
     absWorkingDir: root,
   };
+}
+
+/**
+ * @param {{ root: string, production: boolean }} o
+ * @returns {{ name: 'extension' | 'webview', output: string, options: import('esbuild').BuildOptions }[]}
+ */
+export function shippedBundles({ root, production }) {
+  const common = commonOptions({ root, production });
   return [
     {
       name: 'extension',

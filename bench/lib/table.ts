@@ -47,3 +47,30 @@ export const NOISY_NOTE =
 export function noisyNote(rendered: string): string {
   return rendered.includes(' * |') ? `${rendered}\n\n${NOISY_NOTE}` : rendered;
 }
+
+/** Who signed in and at what emulator latency: the first two columns of every measured table. */
+export const SIGN_IN_COLUMNS: readonly Column[] = [{ title: 'sign-in' }, { title: 'latency' }];
+/** What a step cost in requests: all of them, Digest challenges (401) and token requests. */
+export const REQUEST_COLUMNS: readonly Column[] = [
+  { title: 'requests', align: 'right' },
+  { title: '401', align: 'right' },
+  { title: 'token', align: 'right' },
+];
+/** How long a step took and what it received. */
+export const TIME_COLUMNS: readonly Column[] = [
+  { title: 'median ms', align: 'right' },
+  { title: 'min–max ms', align: 'right' },
+  { title: 'received', align: 'right' },
+];
+
+export function signInCells(r: { auth: string; latencyMs: number }): string[] {
+  return [r.auth, `${r.latencyMs} ms`];
+}
+
+export function requestCells(r: { requests: { total: number | string; challenges: number | string; token: number | string } }): string[] {
+  return [String(r.requests.total), String(r.requests.challenges), String(r.requests.token)];
+}
+
+export function timeCells(r: { ms: { median: number; min: number; max: number }; bytesReceived: number }): string[] {
+  return [ms(r.ms.median), range(r.ms), bytes(r.bytesReceived)];
+}

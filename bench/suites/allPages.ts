@@ -8,7 +8,7 @@ import { startEmulator, type RunningEmulator } from '../../test/atlas-emulator';
 import { AUTHS, PRINCIPALS, newClient, type AuthName } from '../lib/clients';
 import { measure, repeat, type Sample } from '../lib/measure';
 import { agreed, spread, type Spread } from '../lib/stats';
-import { bytes, ms, noisyNote, range, ratio, table } from '../lib/table';
+import { noisyNote, ratio, REQUEST_COLUMNS, requestCells, SIGN_IN_COLUMNS, signInCells, table, TIME_COLUMNS, timeCells } from '../lib/table';
 import type { WireMeter } from '../lib/wire';
 
 const JOBS = 10_000;
@@ -138,30 +138,13 @@ export async function runAllPages(wire: WireMeter, opts: { runs: number; latenci
 export function allPagesTable(rows: readonly AllPagesRow[]): string {
   return noisyNote(
     table(
-      [
-        { title: 'sign-in' },
-        { title: 'latency' },
-        { title: 'how' },
-        { title: 'requests', align: 'right' },
-        { title: '401', align: 'right' },
-        { title: 'token', align: 'right' },
-        { title: 'req/page', align: 'right' },
-        { title: 'median ms', align: 'right' },
-        { title: 'min–max ms', align: 'right' },
-        { title: 'received', align: 'right' },
-        { title: 'vs sequential', align: 'right' },
-      ],
+      [...SIGN_IN_COLUMNS, { title: 'how' }, ...REQUEST_COLUMNS, { title: 'req/page', align: 'right' }, ...TIME_COLUMNS, { title: 'vs sequential', align: 'right' }],
       rows.map((r) => [
-        r.auth,
-        `${r.latencyMs} ms`,
+        ...signInCells(r),
         r.mode,
-        r.requests.total,
-        r.requests.challenges,
-        r.requests.token,
+        ...requestCells(r),
         r.requestsPerPage.toFixed(2),
-        ms(r.ms.median),
-        range(r.ms),
-        bytes(r.bytesReceived),
+        ...timeCells(r),
         ratio(r.speedupVsSequential),
       ]),
     ),

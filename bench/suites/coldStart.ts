@@ -7,7 +7,7 @@ import { startEmulator } from '../../test/atlas-emulator';
 import { AUTHS, PRINCIPALS, newClient, type AuthName } from '../lib/clients';
 import { measure, repeat, type Sample } from '../lib/measure';
 import { agreed, spread, type Spread } from '../lib/stats';
-import { bytes, ms, noisyNote, range, ratio, table } from '../lib/table';
+import { noisyNote, ratio, REQUEST_COLUMNS, requestCells, SIGN_IN_COLUMNS, signInCells, table, TIME_COLUMNS, timeCells } from '../lib/table';
 import type { WireMeter } from '../lib/wire';
 
 export interface ColdStartRow {
@@ -73,29 +73,12 @@ export async function runColdStart(wire: WireMeter, opts: { runs: number; latenc
 export function coldStartTable(rows: readonly ColdStartRow[]): string {
   return noisyNote(
     table(
-      [
-        { title: 'sign-in' },
-        { title: 'latency' },
-        { title: 'client' },
-        { title: 'requests', align: 'right' },
-        { title: '401', align: 'right' },
-        { title: 'token', align: 'right' },
-        { title: 'median ms', align: 'right' },
-        { title: 'min–max ms', align: 'right' },
-        { title: 'received', align: 'right' },
-        { title: 'new ÷ warm', align: 'right' },
-        { title: 'construct ms', align: 'right' },
-      ],
+      [...SIGN_IN_COLUMNS, { title: 'client' }, ...REQUEST_COLUMNS, ...TIME_COLUMNS, { title: 'new ÷ warm', align: 'right' }, { title: 'construct ms', align: 'right' }],
       rows.map((r) => [
-        r.auth,
-        `${r.latencyMs} ms`,
+        ...signInCells(r),
         r.client === 'new' ? 'new (first request)' : 'warm (second request)',
-        r.requests.total,
-        r.requests.challenges,
-        r.requests.token,
-        ms(r.ms.median),
-        range(r.ms),
-        bytes(r.bytesReceived),
+        ...requestCells(r),
+        ...timeCells(r),
         r.coldOverWarm !== undefined ? ratio(r.coldOverWarm) : '',
         r.constructMs !== undefined ? r.constructMs.toFixed(2) : '',
       ]),

@@ -12,7 +12,7 @@ import { DEFAULT_LARGE, startEmulator, type RunningEmulator } from '../../test/a
 import { AUTHS, newClient, type AuthName } from '../lib/clients';
 import { measure, repeat, type Sample } from '../lib/measure';
 import { agreed, spread, type Spread } from '../lib/stats';
-import { bytes, ms, noisyNote, range, table } from '../lib/table';
+import { noisyNote, REQUEST_COLUMNS, requestCells, SIGN_IN_COLUMNS, signInCells, table, TIME_COLUMNS, timeCells } from '../lib/table';
 import type { WireMeter } from '../lib/wire';
 
 /** The setting atlasRestoreJobs.pageSize's default. */
@@ -208,30 +208,8 @@ export async function runTree(wire: WireMeter, opts: { runs: number; latencies: 
 export function treeTable(rows: readonly TreeRow[]): string {
   return noisyNote(
     table(
-      [
-        { title: 'sign-in' },
-        { title: 'latency' },
-        { title: 'step' },
-        { title: 'requests', align: 'right' },
-        { title: '401', align: 'right' },
-        { title: 'token', align: 'right' },
-        { title: 'median ms', align: 'right' },
-        { title: 'min–max ms', align: 'right' },
-        { title: 'received', align: 'right' },
-        { title: 'shown' },
-      ],
-      rows.map((r) => [
-        r.auth,
-        `${r.latencyMs} ms`,
-        r.step,
-        r.requests.total,
-        r.requests.challenges,
-        r.requests.token,
-        ms(r.ms.median),
-        range(r.ms),
-        bytes(r.bytesReceived),
-        r.shown,
-      ]),
+      [...SIGN_IN_COLUMNS, { title: 'step' }, ...REQUEST_COLUMNS, ...TIME_COLUMNS, { title: 'shown' }],
+      rows.map((r) => [...signInCells(r), r.step, ...requestCells(r), ...timeCells(r), r.shown]),
     ),
   );
 }
