@@ -95,6 +95,8 @@ export function buildDemo(store: EmulatorStore): void {
     },
   });
   store.addCluster(lab.id, 'serverless', 'lab-serverless', { provider: 'GCP', region: 'CENTRAL_US', restoreJobs: { serverless: 2 } });
+  // Atlas migrated serverless instances to flex clusters of the same name; this one shows both sides.
+  store.addCluster(lab.id, 'flex', 'lab-serverless', { provider: 'GCP', region: 'CENTRAL_US', restoreJobs: { flex: 2 } });
 
   // Globex: read-only access in Analytics (cloud backup and serverless restore jobs answer 403),
   // nothing at all in Internal.

@@ -225,6 +225,17 @@ describe('Restore Jobs view', function () {
         assert.equal(children[0].icon, 'history');
         assert.doesNotMatch(children[0].context, /\berror\b/);
         assert.equal(children[0].item.command?.command, 'atlasRestoreJobs.revealFlexCluster');
+
+        // Clicking it reveals the flex cluster the instance was migrated to, when the project has one.
+        const lab = await path(api, SA_LABEL, "R&D-Tom's-Lab");
+        const labClusters = await rows(api, lab.node);
+        const migrated = labClusters.find((r) => r.label === 'lab-serverless' && r.icon === 'cloud')!;
+        const retired = (await rows(api, migrated.node))[0];
+        await vscode.commands.executeCommand('atlasRestoreJobs.explorer.focus');
+        await vscode.commands.executeCommand(retired.item.command!.command, ...(retired.item.command!.arguments ?? []));
+        const flex = labClusters.find((r) => r.label === 'lab-serverless' && r.icon === 'layers')!;
+        assert.ok(flex, 'the project lists the flex cluster of the same name');
+        await until('the flex cluster is selected', () => api.treeView.selection[0]?.id === flex.node.id);
       } finally {
         emulator.setToday(BEFORE_SUNSET);
         api.setClock(() => new Date(BEFORE_SUNSET));

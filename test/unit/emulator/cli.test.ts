@@ -60,7 +60,7 @@ describe('emulator: the CLI (npm run emulator)', function () {
       assert.equal(state.today, '2026-01-15');
       await new Promise((res) => setTimeout(res, 100));
       assert.match(cli.output(), /service account: mdb_sa_id_64f0c0ffee00000000000001/);
-      assert.match(cli.output(), /restore jobs: 67 legacy, 30 cloud backup, 19 serverless, 16 flex/);
+      assert.match(cli.output(), /restore jobs: 67 legacy, 30 cloud backup, 19 serverless, 18 flex/);
       assert.match(cli.output(), /GET \/api\/atlas\/v2\/groups 200 \d+ms/, 'one log line per request, no query');
     } finally {
       cli.child.kill('SIGTERM');
