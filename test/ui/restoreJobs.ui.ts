@@ -149,4 +149,20 @@ describe('Atlas Restore Jobs, used through the UI', () => {
     await wb.runCommand('View: Close Primary Side Bar');
     await wb.screenshot('ui-details', { copyTo: join(REPO_ROOT, 'media', 'screenshot-details.png'), settleMs: 600 });
   });
+
+  it('brings the details panel back after a window reload, fetched again', async () => {
+    const wb = vsc.workbench;
+    const title = `prod-rs · ${legacyJob.id!.slice(0, 4)}…${legacyJob.id!.slice(-4)}`;
+    emulator.clearRequests();
+    await wb.runCommand('Developer: Reload Window');
+    await wb.ready();
+    await wb.activeTab().filter({ hasText: title }).waitFor({ timeout: 60_000 });
+    const page = wb.webview();
+    await page.locator('.link-url').first().waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator('.link-url').first().innerText(), legacyJob.delivery.urlV2);
+    assert.ok(
+      emulator.requests.some((r) => r.path.endsWith(`/restoreJobs/${legacyJob.id}`) && r.status === 200),
+      'the revived panel fetched its job from Atlas (the webview state keeps only the reference)',
+    );
+  });
 });
