@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { ATLAS_SITES, isAtlasError, normalizeBaseUrl, type AtlasClient, type AtlasCredentials } from '../atlas';
+import { ATLAS_SITES, isAtlasError, normalizeBaseUrl, type AtlasClient } from '../atlas';
+import { checkCredentials, credentialsOf } from '../connections/checkCredentials';
 import type { AtlasClients } from '../connections/atlasClients';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { AtlasSiteId, ConnectionInfo } from '../connections/model';
@@ -222,28 +223,11 @@ async function verify(
   draft: Draft,
   deps: { clients: AtlasClients; log: Log },
 ): Promise<{ client: AtlasClient } | 'cancel' | 2 | 3 | 4> {
-  const credentials: AtlasCredentials =
-    draft.kind === 'serviceAccount'
-      ? { kind: 'serviceAccount', clientId: draft.publicId!, clientSecret: draft.secret! }
-      : { kind: 'apiKey', publicKey: draft.publicId!, privateKey: draft.secret! };
-  const client = deps.clients.createUnsaved(draft.baseUrl!, credentials);
   try {
-    await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: vscode.l10n.t('Checking the credentials with {0}…', draft.baseUrl!),
-        cancellable: true,
-      },
-      (_progress, token) => {
-        const abort = new AbortController();
-        token.onCancellationRequested(() => abort.abort());
-        return client.verifyCredentials({ signal: abort.signal });
-      },
-    );
+    const client = await checkCredentials(deps.clients, draft.baseUrl!, credentialsOf(draft.kind!, draft.publicId!, draft.secret!));
     deps.log.info(`Connection "${draft.label}" verified against ${draft.baseUrl}`);
     return { client };
   } catch (error) {
-    client.dispose();
     if (isAtlasError(error) && error.kind === 'cancelled') return 'cancel';
     deps.log.warn(`Credential check for "${draft.label}" failed: ${error instanceof Error ? error.message : String(error)}`);
     const editSecret = vscode.l10n.t('Edit Credentials');

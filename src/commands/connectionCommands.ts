@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { isAtlasError, type AtlasCredentials } from '../atlas';
+import { isAtlasError, type AtlasClient } from '../atlas';
+import { checkCredentials, credentialsOf } from '../connections/checkCredentials';
 import type { AtlasClients } from '../connections/atlasClients';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { ConnectionInfo } from '../connections/model';
@@ -86,19 +87,9 @@ export async function signInAgain(deps: ConnectionDeps, given?: ConnectionInfo):
     });
     if (secret === undefined) return false;
     if (secret === BACK) continue;
-    const credentials: AtlasCredentials = sa
-      ? { kind: 'serviceAccount', clientId: publicId, clientSecret: secret.trim() }
-      : { kind: 'apiKey', publicKey: publicId, privateKey: secret.trim() };
-    const client = deps.clients.createUnsaved(connection.baseUrl, credentials);
+    let client: AtlasClient;
     try {
-      await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the credentials with {0}…', connection.baseUrl), cancellable: true },
-        (_p, token) => {
-          const abort = new AbortController();
-          token.onCancellationRequested(() => abort.abort());
-          return client.verifyCredentials({ signal: abort.signal });
-        },
-      );
+      client = await checkCredentials(deps.clients, connection.baseUrl, credentialsOf(connection.kind, publicId, secret.trim()));
     } catch (error) {
       if (isAtlasError(error) && error.kind === 'cancelled') return false;
       const retry = vscode.l10n.t('Try Again');
@@ -110,11 +101,9 @@ export async function signInAgain(deps: ConnectionDeps, given?: ConnectionInfo):
       );
       if (choice === retry) continue;
       return false;
-    } finally {
-      client.dispose();
     }
     await deps.store.updateCredentials(connection.id, publicId, secret.trim());
-    deps.clients.invalidate(connection.id);
+    deps.clients.adopt(connection.id, client);
     deps.log.info(`Connection "${connection.label}" signed in again`);
     void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to "{0}" again.', connection.label));
     return true;

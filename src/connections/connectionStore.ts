@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { AtlasCredentials } from '../atlas';
+import { credentialsOf } from './checkCredentials';
 import { ConnectionSecrets } from './connectionSecrets';
 import { environmentConnection, type EnvironmentConnection } from './environment';
 import type { ConnectionInfo } from './model';
@@ -79,10 +80,7 @@ export class ConnectionStore implements vscode.Disposable {
       return this.environment?.credentials;
     }
     const secret = await this.secrets.get(connection.id);
-    if (!secret) return undefined;
-    return connection.kind === 'serviceAccount'
-      ? { kind: 'serviceAccount', clientId: connection.publicId, clientSecret: secret }
-      : { kind: 'apiKey', publicKey: connection.publicId, privateKey: secret };
+    return secret ? credentialsOf(connection.kind, connection.publicId, secret) : undefined;
   }
 
   /** Lets listeners re-read after a setting that changes the list (useEnvironmentCredentials). */
