@@ -83,7 +83,8 @@ describe('Atlas Restore Jobs, used through the UI', () => {
     // Each step is a new quick input: wait for it, or an answer can land in the one closing.
     await wb.waitForQuickInput(/\(2\/5\)/);
     await wb.pickQuickItem('Other base URL');
-    await wb.waitForQuickInput(/\(2\/5\)/);
+    // Same step number as the pick before it: wait for the input box's own prompt.
+    await wb.quickInput().getByText(/Base URL of the Atlas Administration API/).waitFor();
     await wb.answerInputBox('http://example.com', { submit: false });
     // The validation message renders in its own overlay, not inside the quick input widget.
     await vsc.browser.page.getByText(/must use https:\/\//).first().waitFor();
