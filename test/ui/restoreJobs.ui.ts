@@ -32,6 +32,13 @@ async function widenSideBar(vsc: VsCodeSession, width: number): Promise<void> {
   }
 }
 
+/**
+ * The README's screenshots are refreshed only on request (`npm run screenshots`), so that running the tests
+ * leaves the working tree as it was; every run still saves its pictures under test-results/.
+ */
+const readmeShot = (name: string): string | undefined =>
+  process.env.UPDATE_README_SCREENSHOTS === '1' ? join(REPO_ROOT, 'media', name) : undefined;
+
 describe('Atlas Restore Jobs, used through the UI', () => {
   let emulator: RunningEmulator;
   let vsc: VsCodeSession;
@@ -71,7 +78,7 @@ describe('Atlas Restore Jobs, used through the UI', () => {
     const welcome = wb.view('Restore Jobs').locator('.welcome-view-content');
     await welcome.getByText('Browse the backup restore jobs').waitFor();
     await welcome.getByRole('button', { name: 'Add Atlas Connection' }).waitFor();
-    await wb.screenshot('ui-welcome', { copyTo: join(REPO_ROOT, 'media', 'screenshot-welcome.png'), settleMs: 300 });
+    await wb.screenshot('ui-welcome', { copyTo: readmeShot('screenshot-welcome.png'), settleMs: 300 });
   });
 
   it('adds a service account connection through the real input boxes', async () => {
@@ -117,7 +124,7 @@ describe('Atlas Restore Jobs, used through the UI', () => {
     assert.equal(await wb.readClipboard(), cloudJob.deliveryUrl![0]);
     await wb.hideNotificationCenter();
     await widenSideBar(vsc, 560);
-    const file = await wb.screenshot('ui-tree', { copyTo: join(REPO_ROOT, 'media', 'screenshot-tree.png'), settleMs: 600 });
+    const file = await wb.screenshot('ui-tree', { copyTo: readmeShot('screenshot-tree.png'), settleMs: 600 });
     const png = await pngInfo(file, vsc.browser.context);
     assert.ok(png.distinctColors >= 16, `tree screenshot has only ${png.distinctColors} colours`);
   });
@@ -148,7 +155,7 @@ describe('Atlas Restore Jobs, used through the UI', () => {
     assert.ok(!(await page.locator('body').innerText()).includes(legacyJob.delivery.authValue!), 'the secret header value is nowhere on the page');
     await wb.hideNotificationCenter();
     await wb.runCommand('View: Close Primary Side Bar');
-    await wb.screenshot('ui-details', { copyTo: join(REPO_ROOT, 'media', 'screenshot-details.png'), settleMs: 600 });
+    await wb.screenshot('ui-details', { copyTo: readmeShot('screenshot-details.png'), settleMs: 600 });
   });
 
   it('brings the details panel back after a window reload, fetched again', async () => {
