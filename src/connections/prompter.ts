@@ -40,50 +40,60 @@ export interface Prompter {
   warn(message: string, detail: string | undefined, modal: boolean, ...actions: string[]): Promise<string | undefined>;
 }
 
+/** A quick pick or an input box: what the two have in common. */
+type StepInput = vscode.QuickInput & Pick<vscode.InputBox, 'buttons' | 'onDidTriggerButton'>;
+
+/** The settings every step of a multi-step input shares; Back shows from the second step on. */
+function setUpStep(input: StepInput, o: StepOptions): void {
+  input.title = o.title;
+  input.step = o.step;
+  input.totalSteps = o.totalSteps;
+  input.ignoreFocusOut = true;
+  input.buttons = (o.step ?? 1) > 1 ? [vscode.QuickInputButtons.Back] : [];
+}
+
+/**
+ * Shows `input` and resolves once: with what `wireAccept` finishes with, BACK on the Back button, or
+ * undefined when it is hidden (Escape, focus elsewhere). The input is disposed either way.
+ */
+function answer<V>(
+  input: StepInput,
+  wireAccept: (finish: (value: V | Back | undefined) => void) => void,
+): Promise<V | Back | undefined> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (value: V | Back | undefined) => {
+      if (settled) return;
+      settled = true;
+      resolve(value);
+      input.dispose();
+    };
+    wireAccept(finish);
+    input.onDidTriggerButton((b) => b === vscode.QuickInputButtons.Back && finish(BACK));
+    input.onDidHide(() => finish(undefined));
+    input.show();
+  });
+}
+
 export class QuickInputPrompter implements Prompter {
   pick<T>(options: PickOptions<T>): Promise<T | Back | undefined> {
     const qp = vscode.window.createQuickPick<PickItem<T>>();
-    qp.title = options.title;
-    qp.step = options.step;
-    qp.totalSteps = options.totalSteps;
+    setUpStep(qp, options);
     qp.placeholder = options.placeholder;
     qp.items = options.items;
-    qp.ignoreFocusOut = true;
-    qp.buttons = (options.step ?? 1) > 1 ? [vscode.QuickInputButtons.Back] : [];
-    return new Promise((resolve) => {
-      let settled = false;
-      const finish = (value: T | Back | undefined) => {
-        if (settled) return;
-        settled = true;
-        resolve(value);
-        qp.dispose();
-      };
-      qp.onDidAccept(() => finish(qp.selectedItems[0]?.value));
-      qp.onDidTriggerButton((b) => b === vscode.QuickInputButtons.Back && finish(BACK));
-      qp.onDidHide(() => finish(undefined));
-      qp.show();
-    });
+    return answer<T>(qp, (finish) =>
+      qp.onDidAccept(() => finish(qp.selectedItems[0]?.value)),
+    );
   }
 
   input(options: InputOptions): Promise<string | Back | undefined> {
     const box = vscode.window.createInputBox();
-    box.title = options.title;
-    box.step = options.step;
-    box.totalSteps = options.totalSteps;
+    setUpStep(box, options);
     box.prompt = options.prompt;
     box.placeholder = options.placeholder;
     box.value = options.value ?? '';
     box.password = options.password ?? false;
-    box.ignoreFocusOut = true;
-    box.buttons = (options.step ?? 1) > 1 ? [vscode.QuickInputButtons.Back] : [];
-    return new Promise((resolve) => {
-      let settled = false;
-      const finish = (value: string | Back | undefined) => {
-        if (settled) return;
-        settled = true;
-        resolve(value);
-        box.dispose();
-      };
+    return answer<string>(box, (finish) => {
       box.onDidChangeValue((value) => {
         box.validationMessage = value ? options.validate?.(value) : undefined;
       });
@@ -95,9 +105,6 @@ export class QuickInputPrompter implements Prompter {
         }
         finish(box.value);
       });
-      box.onDidTriggerButton((b) => b === vscode.QuickInputButtons.Back && finish(BACK));
-      box.onDidHide(() => finish(undefined));
-      box.show();
     });
   }
 
