@@ -21,7 +21,7 @@ interface Draft {
 const TOTAL_STEPS = 5;
 
 /** Client ids and public keys carry no spaces; anything else is a paste accident. */
-function validateIdentifier(value: string): string | undefined {
+export function validateIdentifier(value: string): string | undefined {
   const v = value.trim();
   if (!v) return vscode.l10n.t('Enter a value.');
   if (/\s/.test(v)) return vscode.l10n.t('It cannot contain spaces.');

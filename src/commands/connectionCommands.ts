@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isAtlasError, type AtlasClient } from '../atlas';
 import { checkCredentials, credentialsOf } from '../connections/checkCredentials';
+import { validateIdentifier } from './addConnection';
 import type { AtlasClients } from '../connections/atlasClients';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { ConnectionInfo } from '../connections/model';
@@ -73,7 +74,7 @@ export async function signInAgain(deps: ConnectionDeps, given?: ConnectionInfo):
       totalSteps: 2,
       prompt: sa ? vscode.l10n.t('Client ID of the service account') : vscode.l10n.t('Public key of the API key'),
       value: publicId,
-      validate: (v) => (v.trim() && !/\s/.test(v.trim()) ? undefined : vscode.l10n.t('Enter a value without spaces.')),
+      validate: validateIdentifier,
     });
     if (id === undefined || id === BACK) return false;
     publicId = id.trim();
