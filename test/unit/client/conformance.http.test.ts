@@ -1,21 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { OPERATIONS, collectAll, type AtlasClient, type OperationId } from '../../../src/atlas';
 import { matchRequest } from '../../atlas-emulator/spec';
-import { BOTH, makeClient, startFixture, type Fixture } from './support';
+import { addOneOfEachKind, BOTH, makeClient, startFixture, type Fixture } from './support';
 
 describe('client over HTTP: every request matches the spec (matchRequest)', function () {
   this.timeout(20_000);
   let fx: Fixture;
   before(async () => {
     fx = await startFixture({ today: '2025-12-01' }); // before the serverless sunset, so every operation answers
-    const { store } = fx.emulator;
-    store.addCluster(fx.groupId, 'dedicated', 'Cluster0');
-    store.addRestoreJobs(fx.groupId, 'Cluster0', 'legacy', 3);
-    store.addRestoreJobs(fx.groupId, 'Cluster0', 'cloudBackup', 3);
-    store.addCluster(fx.groupId, 'serverless', 'Serverless0');
-    store.addRestoreJobs(fx.groupId, 'Serverless0', 'serverless', 3);
-    store.addCluster(fx.groupId, 'flex', 'Flex0');
-    store.addRestoreJobs(fx.groupId, 'Flex0', 'flex', 3);
+    addOneOfEachKind(fx, { legacy: 3, cloudBackup: 3, serverless: 3, flex: 3 });
   });
   after(() => fx.emulator.close());
 

@@ -11,6 +11,7 @@ import {
   DEMO_SERVICE_ACCOUNT,
   SERVICE_ACCOUNT,
   allLogEvents,
+  addOneOfEachKind,
   apiRequests,
   expectAtlasError,
   makeClient,
@@ -26,13 +27,7 @@ describe('client over HTTP: errors and their messages', function () {
   before(async () => {
     fx = await startFixture();
     const { store } = fx.emulator;
-    store.addCluster(fx.groupId, 'dedicated', 'Cluster0');
-    store.addRestoreJobs(fx.groupId, 'Cluster0', 'cloudBackup', 3);
-    store.addRestoreJobs(fx.groupId, 'Cluster0', 'legacy', 3);
-    store.addCluster(fx.groupId, 'serverless', 'Serverless0');
-    store.addRestoreJobs(fx.groupId, 'Serverless0', 'serverless', 2);
-    store.addCluster(fx.groupId, 'flex', 'Flex0');
-    store.addRestoreJobs(fx.groupId, 'Flex0', 'flex', 2);
+    addOneOfEachKind(fx, { legacy: 3, cloudBackup: 3, serverless: 2, flex: 2 });
     // A project in an organization the demo principals do not own, where they may only read.
     otherOrg = store.addOrganization('Other Org', { owners: [] }).id;
     const ro = store.addProject(otherOrg, 'read-only');

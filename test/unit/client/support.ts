@@ -69,6 +69,18 @@ export async function startFixture(options: EmulatorOptions = {}): Promise<Fixtu
   return { emulator, orgId: org.id, groupId: project.id };
 }
 
+/** A dedicated cluster (with legacy and cloud backup jobs), a serverless instance and a flex cluster, each with `jobs[family]` restore jobs. */
+export function addOneOfEachKind(fx: Fixture, jobs: { legacy: number; cloudBackup: number; serverless: number; flex: number }): void {
+  const { store } = fx.emulator;
+  store.addCluster(fx.groupId, 'dedicated', 'Cluster0');
+  store.addRestoreJobs(fx.groupId, 'Cluster0', 'legacy', jobs.legacy);
+  store.addRestoreJobs(fx.groupId, 'Cluster0', 'cloudBackup', jobs.cloudBackup);
+  store.addCluster(fx.groupId, 'serverless', 'Serverless0');
+  store.addRestoreJobs(fx.groupId, 'Serverless0', 'serverless', jobs.serverless);
+  store.addCluster(fx.groupId, 'flex', 'Flex0');
+  store.addRestoreJobs(fx.groupId, 'Flex0', 'flex', jobs.flex);
+}
+
 /** Awaits a promise that must reject with an AtlasError, records the error and returns it. */
 export async function expectAtlasError(p: Promise<unknown>, kind: AtlasError['kind']): Promise<AtlasError> {
   try {
