@@ -6,7 +6,7 @@ import { readSettings, SECTION } from './config/settings';
 import { AtlasClients } from './connections/atlasClients';
 import { ConnectionSecrets } from './connections/connectionSecrets';
 import { ConnectionStore } from './connections/connectionStore';
-import { setPrompterForTests, type Prompter } from './connections/prompter';
+import { setPrompterForTests, type Prompter } from './ui/prompter';
 import { Log } from './logging/log';
 import { JobDetailsPanels, type JobRef } from './panel/jobDetailsPanel';
 import { JobNode } from './tree/jobNode';

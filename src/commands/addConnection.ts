@@ -4,8 +4,9 @@ import { checkCredentials, credentialsOf } from '../connections/checkCredentials
 import type { AtlasClients } from '../connections/atlasClients';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { AtlasSiteId, ConnectionInfo } from '../connections/model';
-import { BACK, prompter, type PickItem } from '../connections/prompter';
+import { BACK, prompter, type PickItem } from '../ui/prompter';
 import type { Log } from '../logging/log';
+import { errorMessage } from '../format/errorMessage';
 
 type Kind = ConnectionInfo['kind'];
 
@@ -39,7 +40,7 @@ function validateBaseUrl(value: string): string | undefined {
     normalizeBaseUrl(value);
     return undefined;
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    return errorMessage(e);
   }
 }
 
@@ -229,10 +230,10 @@ async function verify(
     return { client };
   } catch (error) {
     if (isAtlasError(error) && error.kind === 'cancelled') return 'cancel';
-    deps.log.warn(`Credential check for "${draft.label}" failed: ${error instanceof Error ? error.message : String(error)}`);
+    deps.log.warn(`Credential check for "${draft.label}" failed: ${errorMessage(error)}`);
     const editSecret = vscode.l10n.t('Edit Credentials');
     const editSite = vscode.l10n.t('Change Atlas Site');
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const network = isAtlasError(error) && (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'notFound');
     const choice = await prompter().warn(
       vscode.l10n.t('The connection was not saved: {0}', message),

@@ -5,8 +5,9 @@ import { validateIdentifier } from './addConnection';
 import type { AtlasClients } from '../connections/atlasClients';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { ConnectionInfo } from '../connections/model';
-import { BACK, prompter } from '../connections/prompter';
+import { BACK, prompter } from '../ui/prompter';
 import type { Log } from '../logging/log';
+import { errorMessage } from '../format/errorMessage';
 
 export interface ConnectionDeps {
   store: ConnectionStore;
@@ -95,7 +96,7 @@ export async function signInAgain(deps: ConnectionDeps, given?: ConnectionInfo):
       if (isAtlasError(error) && error.kind === 'cancelled') return false;
       const retry = vscode.l10n.t('Try Again');
       const choice = await prompter().warn(
-        vscode.l10n.t('The new credentials were not saved: {0}', error instanceof Error ? error.message : String(error)),
+        vscode.l10n.t('The new credentials were not saved: {0}', errorMessage(error)),
         undefined,
         false,
         retry,

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { prompter, type PickItem } from '../connections/prompter';
+import { prompter, type PickItem } from '../ui/prompter';
 import { formatDateTime, formatRelative, shortId } from '../format/time';
 import { downloadCommand, type DeliveryLink } from '../jobs/delivery';
 import type { TimeZoneMode } from '../format/time';
-import { deliveryKindLabel } from '../ui/labels';
+import { deliveryKindLabel } from '../jobs/labels';
 import type { JobNode } from '../tree/jobNode';
 
 type Choice = { kind: 'url'; link: DeliveryLink } | { kind: 'command'; link: DeliveryLink } | { kind: 'all'; links: DeliveryLink[] };

@@ -18,6 +18,7 @@ import { clusterBackupWebUrl, clusterWebUrl, projectWebUrl } from '../ui/atlasWe
 import { addConnection } from './addConnection';
 import { removeConnection, signInAgain } from './connectionCommands';
 import { copyDeliveryUrl } from './copyDeliveryUrl';
+import { errorMessage } from '../format/errorMessage';
 
 export interface CommandDeps {
   store: ConnectionStore;
@@ -58,7 +59,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         // Commands never surface a stack trace: say what failed and keep the detail in the log.
         log.error(`Command ${id} failed`, error);
         const showLog = vscode.l10n.t('Show Log');
-        const choice = await vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error), showLog);
+        const choice = await vscode.window.showErrorMessage(errorMessage(error), showLog);
         if (choice === showLog) log.show();
         return undefined;
       }

@@ -1,5 +1,6 @@
 import { ATLAS_SITES, normalizeBaseUrl, type AtlasCredentials } from '../atlas';
 import { ENVIRONMENT_CONNECTION_ID, type AtlasSiteId, type ConnectionInfo } from './model';
+import { errorMessage } from '../format/errorMessage';
 
 export interface EnvironmentConnection {
   info: ConnectionInfo;
@@ -41,7 +42,7 @@ export function environmentConnection(env: NodeJS.ProcessEnv): EnvironmentConnec
     try {
       baseUrl = normalizeBaseUrl(override);
     } catch (e) {
-      problem = e instanceof Error ? e.message : String(e);
+      problem = errorMessage(e);
     }
   }
 

@@ -6,7 +6,7 @@ import * as l10n from '@vscode/l10n';
 import type { AnyRestoreJob } from '../atlas/types';
 import { downloadCommand } from '../jobs/delivery';
 import { jobFacts } from '../jobs/facts';
-import type { JobRef } from './jobRef';
+import type { JobRef } from '../jobs/jobRef';
 import { jobJson, relativeExpiry } from './jobDetailsView';
 import type { CopyTarget } from './protocol';
 

@@ -5,14 +5,16 @@ import { now } from '../clock';
 import { readSettings } from '../config/settings';
 import { formatDateTime } from '../format/time';
 import type { Log } from '../logging/log';
-import { deliveryKindLabel, familyLabel, statusLabel } from '../ui/labels';
+import { familyLabel } from '../jobs/families';
+import { deliveryKindLabel, statusLabel } from '../jobs/labels';
 import { resolveCopy } from './copyTargets';
 import { buildJobDetailsView, jobJson, jobPanelTitle, pageStrings, type JobLabels, type ViewFormat } from './jobDetailsView';
-import { jobKey, parseJobRef, shortJobId, type JobRef } from './jobRef';
+import { jobKey, parseJobRef, shortJobId, type JobRef } from '../jobs/jobRef';
 import { isFromWebview, type FromWebview, type JobDetailsView, type PageError, type PageState, type ToWebview } from './protocol';
 import { jobDetailsHtml, webviewOptions } from './webviewHtml';
+import { errorMessage } from '../format/errorMessage';
 
-export type { JobRef } from './jobRef';
+export type { JobRef } from '../jobs/jobRef';
 
 export interface JobSource {
   /** Fetches the job fresh from Atlas (getRestoreJob of the family). Throws AtlasError. */
@@ -239,7 +241,7 @@ class JobDetailsPanel implements vscode.Disposable {
       return { title, message: e.message, canRetry: e.kind !== 'invalidInput' };
     }
     // Other errors (a removed connection, a bug) are shown as they are, minus anything secret-looking.
-    const detail = e instanceof Error ? e.message : String(e);
+    const detail = errorMessage(e);
     return { title, message: redactText(detail), canRetry: true };
   }
 

@@ -9,7 +9,7 @@ import type { DeliveryLink } from '../jobs/delivery';
 import { jobFacts, type DeliveryKind, type JobFacts } from '../jobs/facts';
 import { isSettled, type JobStatus } from '../jobs/status';
 import { STATUS_ICONS } from '../jobs/statusIcons';
-import { shortJobId, type JobRef } from './jobRef';
+import { shortJobId, type JobRef } from '../jobs/jobRef';
 import type { DeliveryView, FactRow, HashView, JobDetailsView, LinkView, PageStrings } from './protocol';
 
 export interface ViewFormat {

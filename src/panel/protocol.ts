@@ -7,9 +7,9 @@
  */
 import type { RestoreJobFamily } from '../atlas/types';
 import type { JobStatus } from '../jobs/status';
-import type { JobRef } from './jobRef';
+import type { JobRef } from '../jobs/jobRef';
 
-export type { JobRef } from './jobRef';
+export type { JobRef } from '../jobs/jobRef';
 
 /** Colour of a status or a fact, mapped by the page to `--vscode-*` theme variables. */
 export type Tone = 'success' | 'error' | 'warning' | 'info' | 'muted';

@@ -4,7 +4,7 @@ import { formatDateTime, shortId } from '../format/time';
 import { compareNewestFirst } from '../jobs/facts';
 import type { JobStatus } from '../jobs/status';
 import { STATUS_ICONS } from '../jobs/statusIcons';
-import { statusLabel } from '../ui/labels';
+import { statusLabel } from '../jobs/labels';
 import { JobNode, type JobLocation } from './jobNode';
 import type { ExplorerServices, TreeNode } from './treeNode';
 

@@ -3,6 +3,7 @@ import { isAtlasError } from '../atlas';
 import { MissingSecretError } from '../connections/atlasClients';
 import { MessageNode } from './messageNode';
 import type { TreeNode } from './treeNode';
+import { errorMessage } from '../format/errorMessage';
 
 export interface FailureContext {
   /** Stable id of the row that stands for the failure. */
@@ -38,8 +39,8 @@ export function failureNode(error: unknown, ctx: FailureContext): MessageNode | 
       ...base,
       kind: 'error',
       label: vscode.l10n.t('Could not load {0}', ctx.what),
-      description: error instanceof Error ? error.message : String(error),
-      detail: error instanceof Error ? error.message : String(error),
+      description: errorMessage(error),
+      detail: errorMessage(error),
     });
   }
   switch (error.kind) {

@@ -4,7 +4,8 @@ import type { ConnectionInfo } from '../connections/model';
 import { formatDateTime, formatRelative, shortId } from '../format/time';
 import { jobFacts, type JobFacts } from '../jobs/facts';
 import { STATUS_ICONS } from '../jobs/statusIcons';
-import { deliveryKindLabel, familyLabel, statusLabel } from '../ui/labels';
+import { familyLabel } from '../jobs/families';
+import { deliveryKindLabel, statusLabel } from '../jobs/labels';
 import type { ExplorerServices, TreeNode } from './treeNode';
 
 export type ClusterKind = 'dedicated' | 'serverless' | 'flex';

@@ -9,6 +9,7 @@ import { ConnectionNode } from './connectionNode';
 import type { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
 import type { ExplorerServices, TreeNode } from './treeNode';
+import { errorMessage } from '../format/errorMessage';
 
 export const EXPLORER_VIEW_ID = 'atlasRestoreJobs.explorer';
 
@@ -52,8 +53,8 @@ export class RestoreJobsExplorer implements vscode.TreeDataProvider<TreeNode>, v
         new MessageNode(`${node.id}/unexpected`, node, {
           kind: 'error',
           label: vscode.l10n.t('Something went wrong'),
-          description: error instanceof Error ? error.message : String(error),
-          detail: error instanceof Error ? error.message : String(error),
+          description: errorMessage(error),
+          detail: errorMessage(error),
           retry: () => this.refresh(node),
         }),
       ];

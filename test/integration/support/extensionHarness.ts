@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConnectionInfo } from '../../../src/connections/model';
-import type { InputOptions, PickOptions, Prompter } from '../../../src/connections/prompter';
+import type { InputOptions, PickOptions, Prompter } from '../../../src/ui/prompter';
 import type { TestApi } from '../../../src/extension';
 import type { TreeNode } from '../../../src/tree/treeNode';
 

@@ -1,6 +1,6 @@
 // Restore job documents for looking at the panel: the shapes Atlas sends, with hostile names, dated around now.
 import type { AnyRestoreJob } from '../../../src/atlas/types';
-import type { JobRef } from '../../../src/panel/jobRef';
+import type { JobRef } from '../../../src/jobs/jobRef';
 import { cloudJob, cloudRef, legacyJob, legacyRef, NOW } from '../../unit/panel/fixtures';
 
 /** Moves every ISO date in a document by the same amount, so "expires in 3 h" stays true today. */

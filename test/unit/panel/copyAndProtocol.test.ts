@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { resolveCopy } from '../../../src/panel/copyTargets';
 import { AUTH_VALUE_MASK } from '../../../src/panel/jobDetailsView';
-import { jobKey, parseJobRef, shortJobId } from '../../../src/panel/jobRef';
+import { jobKey, parseJobRef, shortJobId } from '../../../src/jobs/jobRef';
 import { copyTargetKey, isFromWebview } from '../../../src/panel/protocol';
 import { jsonTokens } from '../../../src/webview/jobDetails/jsonTokens';
 import { AUTH_VALUE, cloudJob, cloudRef, HOSTILE_FILE, legacyJob, legacyRef, NOW, serverlessJob } from './fixtures';
