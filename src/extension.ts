@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
-import { setClockForTests } from './clock';
+import { now, setClockForTests } from './clock';
 import { registerCommands } from './commands/registerCommands';
 import { readSettings, SECTION } from './config/settings';
 import { AtlasClients } from './connections/atlasClients';
@@ -8,12 +8,11 @@ import { ConnectionSecrets } from './connections/connectionSecrets';
 import { ConnectionStore } from './connections/connectionStore';
 import { setPrompterForTests, type Prompter } from './ui/prompter';
 import { Log } from './logging/log';
-import { JobDetailsPanels, type JobRef } from './panel/jobDetailsPanel';
+import { JobDetailsPanels } from './panel/jobDetailsPanels';
+import { atlasJobSource } from './panel/jobSource';
 import { JobNode } from './tree/jobNode';
 import { EXPLORER_VIEW_ID, RestoreJobsExplorer } from './tree/restoreJobsExplorer';
 import type { TreeNode } from './tree/treeNode';
-import { clusterBackupWebUrl } from './ui/atlasWebUrls';
-import type { AnyRestoreJob } from './atlas/types';
 
 /** What integration tests reach through `extension.exports`; absent outside test mode. */
 export interface TestApi {
@@ -47,23 +46,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
   const explorer = new RestoreJobsExplorer({ clients, store, log, settings: readSettings });
   const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });
 
-  const panels = new JobDetailsPanels(
-    context.extensionUri,
-    {
-      async fetchJob(ref: JobRef, signal?: AbortSignal): Promise<AnyRestoreJob> {
-        const connection = store.get(ref.connectionId);
-        if (!connection) throw new Error(vscode.l10n.t('The connection of this job was removed.'));
-        const client = await clients.get(connection);
-        const job = await client.getRestoreJob(ref.family, ref.groupId, ref.clusterName, ref.jobId, { signal });
-        return { family: ref.family, job } as AnyRestoreJob;
-      },
-      atlasUrl(ref: JobRef): vscode.Uri | undefined {
-        const connection = store.get(ref.connectionId);
-        return connection ? vscode.Uri.parse(clusterBackupWebUrl(connection.baseUrl, ref.groupId, ref.clusterName)) : undefined;
-      },
-    },
-    log,
-  );
+  const panels = new JobDetailsPanels(context.extensionUri, atlasJobSource(store, clients), log, { now, settings: readSettings });
 
   const updateContext = () => {
     void vscode.commands.executeCommand('setContext', 'atlasRestoreJobs.connectionCount', store.list().length);

@@ -59,14 +59,14 @@ async function startFixture(latencyMs: number): Promise<{ emulator: RunningEmula
 async function sequential(client: AtlasClient, groupId: string): Promise<number> {
   let count = 0;
   for (let pageNum = 1; ; pageNum++) {
-    const page = await client.listCloudBackupRestoreJobs(groupId, CLUSTER, { pageNum, itemsPerPage: ITEMS_PER_PAGE });
+    const page = await client.listRestoreJobs('cloudBackup', groupId, CLUSTER, { pageNum, itemsPerPage: ITEMS_PER_PAGE });
     count += page.results.length;
     if (!page.hasNextPage) return count;
   }
 }
 
 async function viaAllPages(client: AtlasClient, groupId: string): Promise<number> {
-  const fetchPage = (o: PageOptions): Promise<Page<CloudBackupRestoreJob>> => client.listCloudBackupRestoreJobs(groupId, CLUSTER, o);
+  const fetchPage = (o: PageOptions): Promise<Page<CloudBackupRestoreJob>> => client.listRestoreJobs('cloudBackup', groupId, CLUSTER, o);
   return (await collectAll(client.allPages(fetchPage, { itemsPerPage: ITEMS_PER_PAGE }))).length;
 }
 

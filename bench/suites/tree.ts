@@ -6,7 +6,8 @@
  * the first page / "Load more…" lists. What it leaves out is VS Code's side: building tree items,
  * rendering, the progress bar.
  */
-import { collectAll, type AtlasClient, type AtlasProject } from '../../src/atlas';
+import { collectAll, type AtlasClient, type AtlasProject, type RestoreJobFamily } from '../../src/atlas';
+import { CLUSTER_KINDS, type ClusterKind } from '../../src/jobs/families';
 import { PagedList } from '../../src/tree/pagedList';
 import { DEFAULT_LARGE, startEmulator, type RunningEmulator } from '../../test/atlas-emulator';
 import { AUTHS, newClient, type AuthName } from '../lib/clients';
@@ -23,7 +24,6 @@ const DEEP_JOBS = 2_000;
 /** "Load more…" clicks after the second page, to show 1,000 jobs. */
 const MORE_CLICKS = 8;
 
-type ClusterKind = 'dedicated' | 'flex' | 'serverless';
 interface ClusterRow {
   kind: ClusterKind;
   name: string;
@@ -58,21 +58,12 @@ function projectList(client: AtlasClient): PagedList<AtlasProject> {
 
 function jobLists(client: AtlasClient, groupId: string, cluster: ClusterRow) {
   const options = (pageNum: number, itemsPerPage: number) => ({ pageNum, itemsPerPage, includeCount: true });
-  const jobs = new PagedList<unknown>(async (pageNum, itemsPerPage) => {
-    switch (cluster.kind) {
-      case 'dedicated':
-        return client.listCloudBackupRestoreJobs(groupId, cluster.name, options(pageNum, itemsPerPage));
-      case 'serverless':
-        return client.listServerlessRestoreJobs(groupId, cluster.name, options(pageNum, itemsPerPage));
-      case 'flex':
-        return client.listFlexRestoreJobs(groupId, cluster.name, options(pageNum, itemsPerPage));
-    }
-  }, () => PAGE_SIZE);
+  const list = (family: RestoreJobFamily) =>
+    new PagedList<unknown>((pageNum, itemsPerPage) => client.listRestoreJobs(family, groupId, cluster.name, options(pageNum, itemsPerPage)), () => PAGE_SIZE);
+  const kind = CLUSTER_KINDS[cluster.kind];
+  const jobs = list(kind.jobsFamily);
   // Dedicated clusters also load their legacy group's first page (showLegacyBackupJobs defaults to true).
-  const legacy =
-    cluster.kind === 'dedicated'
-      ? new PagedList((pageNum, itemsPerPage) => client.listLegacyRestoreJobs(groupId, cluster.name, options(pageNum, itemsPerPage)), () => PAGE_SIZE)
-      : undefined;
+  const legacy = kind.hasLegacyGroup ? list('legacy') : undefined;
   return { jobs, legacy, expand: () => Promise.all([jobs.ensureFirstPage(), legacy?.ensureFirstPage()]) };
 }
 

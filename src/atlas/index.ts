@@ -4,15 +4,17 @@
  */
 export * from './types';
 export type { AtlasCredentials } from './auth/types';
-export { AtlasClient, type AtlasClientOptions, type CallOptions } from './client';
+export { AtlasClient, type AtlasClientOptions, type CallOptions, type RestoreJobListOptions } from './client';
 export { collectAll, type Page, type PageOptions } from './paging';
 export { AtlasError, isAtlasError, type AtlasErrorKind } from './errors';
 export {
   OPERATIONS,
   REQUIRED_ROLE_BY_FAMILY,
   SERVERLESS_RESTORE_SUNSET,
+  RESTORE_JOB_ENDPOINTS,
   LIST_RESTORE_JOBS_OPERATION,
   GET_RESTORE_JOB_OPERATION,
+  type RestoreJobEndpoints,
   type OperationId,
   type OperationSpec,
 } from './operations';

@@ -182,19 +182,65 @@ export const REQUIRED_ROLE_BY_FAMILY: Readonly<Record<RestoreJobFamily, string>>
   flex: 'Project Read Only',
 });
 
-export const LIST_RESTORE_JOBS_OPERATION: Readonly<Record<RestoreJobFamily, OperationId>> = Object.freeze({
-  legacy: 'listGroupClusterRestoreJobs',
-  cloudBackup: 'listGroupClusterBackupRestoreJobs',
-  serverless: 'listGroupServerlessBackupRestoreJobs',
-  flex: 'listGroupFlexClusterBackupRestoreJobs',
+/** How one family's restore-job endpoints name things: the client reads this instead of switching over families. */
+export interface RestoreJobEndpoints {
+  list: OperationId;
+  get: OperationId;
+  /** The path parameter holding the cluster's name: the flex endpoints call it `name`. */
+  clusterParam: 'clusterName' | 'name';
+  /** The path parameter holding the job's id: the legacy endpoint calls it `jobId`. */
+  jobParam: 'jobId' | 'restoreJobId';
+  /** What the family's cluster is called in messages: "serverless instance". */
+  clusterWord: string;
+}
+
+export const RESTORE_JOB_ENDPOINTS: Readonly<Record<RestoreJobFamily, Readonly<RestoreJobEndpoints>>> = Object.freeze({
+  legacy: {
+    list: 'listGroupClusterRestoreJobs',
+    get: 'getGroupClusterRestoreJob',
+    clusterParam: 'clusterName',
+    jobParam: 'jobId',
+    clusterWord: 'cluster',
+  },
+  cloudBackup: {
+    list: 'listGroupClusterBackupRestoreJobs',
+    get: 'getGroupClusterBackupRestoreJob',
+    clusterParam: 'clusterName',
+    jobParam: 'restoreJobId',
+    clusterWord: 'cluster',
+  },
+  serverless: {
+    list: 'listGroupServerlessBackupRestoreJobs',
+    get: 'getGroupServerlessBackupRestoreJob',
+    clusterParam: 'clusterName',
+    jobParam: 'restoreJobId',
+    clusterWord: 'serverless instance',
+  },
+  flex: {
+    list: 'listGroupFlexClusterBackupRestoreJobs',
+    get: 'getGroupFlexClusterBackupRestoreJob',
+    clusterParam: 'name',
+    jobParam: 'restoreJobId',
+    clusterWord: 'flex cluster',
+  },
 });
 
-export const GET_RESTORE_JOB_OPERATION: Readonly<Record<RestoreJobFamily, OperationId>> = Object.freeze({
-  legacy: 'getGroupClusterRestoreJob',
-  cloudBackup: 'getGroupClusterBackupRestoreJob',
-  serverless: 'getGroupServerlessBackupRestoreJob',
-  flex: 'getGroupFlexClusterBackupRestoreJob',
-});
+/** The family's endpoints; undefined for anything that is not a family (callers may pass unchecked strings). */
+export function restoreJobEndpoints(family: string): Readonly<RestoreJobEndpoints> | undefined {
+  // Own keys only: `in` would take 'toString' for a family.
+  if (!Object.prototype.hasOwnProperty.call(RESTORE_JOB_ENDPOINTS, family)) return undefined;
+  return RESTORE_JOB_ENDPOINTS[family as RestoreJobFamily];
+}
+
+function byFamily<T>(pick: (e: RestoreJobEndpoints) => T): Readonly<Record<RestoreJobFamily, T>> {
+  const entries = Object.entries(RESTORE_JOB_ENDPOINTS).map(([family, e]) => [family, pick(e)]);
+  return Object.freeze(Object.fromEntries(entries) as Record<RestoreJobFamily, T>);
+}
+
+/** Views of the table for code that needs one column of it (src/jobs/families.ts, the operation tests). */
+export const LIST_RESTORE_JOBS_OPERATION: Readonly<Record<RestoreJobFamily, OperationId>> = byFamily((e) => e.list);
+
+export const GET_RESTORE_JOB_OPERATION: Readonly<Record<RestoreJobFamily, OperationId>> = byFamily((e) => e.get);
 
 /** Fills a path template; every value is percent-encoded whatever validation already allowed through. */
 export function expandPath(template: string, params: Readonly<Record<string, string>>): string {

@@ -1,12 +1,10 @@
 import * as vscode from 'vscode';
 import { prompter, type PickItem } from '../ui/prompter';
 import { formatDateTime, formatRelative, shortId } from '../format/time';
-import { downloadCommand, type DeliveryLink } from '../jobs/delivery';
 import type { TimeZoneMode } from '../format/time';
+import { copyAllLinks, copyDownloadCommand, copyLink, type CopyText, type LinkCopyContext } from '../jobs/copyTexts';
 import { deliveryKindLabel } from '../jobs/labels';
 import type { JobNode } from '../tree/jobNode';
-
-type Choice = { kind: 'url'; link: DeliveryLink } | { kind: 'command'; link: DeliveryLink } | { kind: 'all'; links: DeliveryLink[] };
 
 /**
  * Copies a job's download link: the only one at once, or the one the user picks among several
@@ -39,65 +37,40 @@ export async function copyDeliveryUrl(node: JobNode, deps: { timeZone: () => Tim
     if (choice !== copyAnyway) return;
   }
 
-  const items: PickItem<Choice>[] = [];
+  const ctx: LinkCopyContext = { jobId: f.id, delivery: d, now, dateTime: (date) => formatDateTime(date, deps.timeZone()) };
+  const items: PickItem<CopyText>[] = [];
   for (const [i, link] of links.entries()) {
     items.push({
       label: `$(link) ${link.name}`,
       description: link.endpointId ? vscode.l10n.t('private endpoint {0}', link.endpointId) : link.replicaSetName ? vscode.l10n.t('replica set') : undefined,
       detail: links.length > 1 ? vscode.l10n.t('File {0} of {1}', i + 1, links.length) : undefined,
-      value: { kind: 'url', link },
+      value: copyLink(ctx, link),
     });
     if (link.authHeader) {
       items.push({
         label: `$(terminal) ${vscode.l10n.t('Download command for {0}', link.name)}`,
         description: vscode.l10n.t('curl with the {0} header', link.authHeader.name),
         detail: vscode.l10n.t('This link only works when the verification header is sent.'),
-        value: { kind: 'command', link },
+        value: copyDownloadCommand(ctx, link),
       });
     }
   }
   if (links.length > 1) {
-    items.push({ label: `$(copy) ${vscode.l10n.t('All {0} URLs', links.length)}`, description: vscode.l10n.t('one per line'), value: { kind: 'all', links } });
+    items.push({ label: `$(copy) ${vscode.l10n.t('All {0} URLs', links.length)}`, description: vscode.l10n.t('one per line'), value: copyAllLinks(ctx, links) });
   }
 
-  let choice: Choice | undefined;
+  let copied: CopyText | undefined;
   if (items.length === 1) {
-    choice = items[0].value;
+    copied = items[0].value;
   } else {
-    const picked = await prompter().pick<Choice>({
+    const picked = await prompter().pick<CopyText>({
       title: vscode.l10n.t('Copy Delivery URL — restore job {0}', shortId(f.id)),
       placeholder: vscode.l10n.t('Which link?'),
       items,
     });
-    choice = typeof picked === 'object' ? picked : undefined;
+    copied = typeof picked === 'object' ? picked : undefined;
   }
-  if (!choice) return;
-
-  const expiry = d.expiresAt
-    ? d.expired
-      ? vscode.l10n.t('It expired {0} ({1}).', formatRelative(d.expiresAt, now), formatDateTime(d.expiresAt, deps.timeZone()))
-      : vscode.l10n.t('It expires {0} ({1}).', formatRelative(d.expiresAt, now), formatDateTime(d.expiresAt, deps.timeZone()))
-    : vscode.l10n.t('Atlas does not say when it expires.');
-  const downloads = d.maxDownloads !== undefined ? ` ${vscode.l10n.t('Atlas allows {0} downloads.', d.maxDownloads)}` : '';
-
-  switch (choice.kind) {
-    case 'url':
-      await vscode.env.clipboard.writeText(choice.link.url);
-      void vscode.window.showInformationMessage(
-        `${vscode.l10n.t('Copied the download URL of restore job {0} ({1}).', shortId(f.id), choice.link.name)} ${expiry}${downloads}`,
-      );
-      return;
-    case 'command':
-      await vscode.env.clipboard.writeText(downloadCommand(choice.link));
-      void vscode.window.showInformationMessage(
-        `${vscode.l10n.t('Copied a curl command that downloads {0} with its {1} header.', choice.link.name, choice.link.authHeader?.name ?? '')} ${expiry}`,
-      );
-      return;
-    case 'all':
-      await vscode.env.clipboard.writeText(choice.links.map((l) => l.url).join('\n'));
-      void vscode.window.showInformationMessage(
-        `${vscode.l10n.t('Copied {0} download URLs of restore job {1}, one per line.', choice.links.length, shortId(f.id))} ${expiry}`,
-      );
-      return;
-  }
+  if (!copied) return;
+  await vscode.env.clipboard.writeText(copied.text);
+  void vscode.window.showInformationMessage(copied.description);
 }

@@ -5,7 +5,7 @@ import type { ConnectionStore } from '../connections/connectionStore';
 import type { ConnectionInfo } from '../connections/model';
 import type { Settings } from '../config/settings';
 import type { Log } from '../logging/log';
-import type { JobDetailsPanels } from '../panel/jobDetailsPanel';
+import type { JobDetailsPanels } from '../panel/jobDetailsPanels';
 import { ClusterNode } from '../tree/clusterNode';
 import { ConnectionNode } from '../tree/connectionNode';
 import { JobNode } from '../tree/jobNode';

@@ -24,10 +24,3 @@ export async function checkCredentials(clients: AtlasClients, baseUrl: string, c
     throw error;
   }
 }
-
-/** The credentials of a connection of this kind from its public identifier and its secret. */
-export function credentialsOf(kind: AtlasCredentials['kind'], publicId: string, secret: string): AtlasCredentials {
-  return kind === 'serviceAccount'
-    ? { kind: 'serviceAccount', clientId: publicId, clientSecret: secret }
-    : { kind: 'apiKey', publicKey: publicId, privateKey: secret };
-}

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import type { AtlasCredentials } from '../atlas';
-import { credentialsOf } from './checkCredentials';
 import { ConnectionSecrets } from './connectionSecrets';
 import { environmentConnection, type EnvironmentConnection } from './environment';
-import type { ConnectionInfo } from './model';
+import { credentialsOf, type ConnectionInfo } from './model';
 
 const STATE_KEY = 'atlasRestoreJobs.connections';
 

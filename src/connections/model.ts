@@ -1,3 +1,5 @@
+import type { AtlasCredentials } from '../atlas';
+
 /** The non-secret description of a connection; safe for globalState and the log. */
 export interface ConnectionInfo {
   id: string;
@@ -15,3 +17,10 @@ export interface ConnectionInfo {
 export type AtlasSiteId = 'commercial' | 'government' | 'custom';
 
 export const ENVIRONMENT_CONNECTION_ID = 'environment';
+
+/** The credentials of a connection of this kind from its public identifier and its secret. */
+export function credentialsOf(kind: ConnectionInfo['kind'], publicId: string, secret: string): AtlasCredentials {
+  return kind === 'serviceAccount'
+    ? { kind: 'serviceAccount', clientId: publicId, clientSecret: secret }
+    : { kind: 'apiKey', publicKey: publicId, privateKey: secret };
+}

@@ -37,3 +37,10 @@ export function formatRelative(date: Date, now: Date, locale?: string): string {
 export function shortId(id: string): string {
   return id.length > 12 ? `${id.slice(0, 4)}…${id.slice(-4)}` : id;
 }
+
+/** An ISO date from Atlas, or undefined when it is missing or not a date (never an Invalid Date). */
+export function parseDate(value: unknown): Date | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}

@@ -1,4 +1,5 @@
 import type { AnyRestoreJob, CloudBackupRestoreJob, LegacyRestoreJob } from '../atlas/types';
+import { parseDate } from '../format/time';
 
 /** Where a copyable URL came from in the job document. */
 export type DeliveryLinkSource =
@@ -45,12 +46,6 @@ export function fileNameOfUrl(url: string): string {
   } catch {
     return '';
   }
-}
-
-function parseDate(value: string | undefined): Date | undefined {
-  if (!value) return undefined;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
 function legacyDelivery(job: LegacyRestoreJob, now: Date): DeliveryInfo {

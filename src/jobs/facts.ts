@@ -1,4 +1,5 @@
 import type { AnyRestoreJob, RestoreJobFamily, RestoreJobFileHash } from '../atlas/types';
+import { parseDate } from '../format/time';
 import { deliveryInfo, type DeliveryInfo } from './delivery';
 import { objectIdTime } from './objectIdTime';
 import { jobStatus, type JobStatus } from './status';
@@ -47,12 +48,6 @@ export interface JobFacts {
   hashes: RestoreJobFileHash[];
 }
 
-function date(value: string | undefined): Date | undefined {
-  if (!value) return undefined;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? undefined : d;
-}
-
 function seconds(value: number | undefined): Date | undefined {
   return value === undefined ? undefined : new Date(value * 1000);
 }
@@ -97,13 +92,13 @@ export function jobFacts(item: AnyRestoreJob, now: Date = new Date()): JobFacts 
       return {
         family: 'legacy',
         id: job.id ?? '',
-        requestedAt: date(job.created) ?? objectIdTime(job.id),
+        requestedAt: parseDate(job.created) ?? objectIdTime(job.id),
         status,
         atlasStatus: job.statusName ?? 'UNKNOWN',
         deliveryKind: LEGACY_METHOD[job.delivery.methodName] ?? 'unknown',
         atlasDeliveryKind: job.delivery.methodName,
         snapshotId: job.snapshotId,
-        snapshotAt: date(job.timestamp?.date),
+        snapshotAt: parseDate(job.timestamp?.date),
         targetProjectId: job.delivery.targetGroupId,
         targetClusterName: job.delivery.targetClusterName,
         batchId: job.batchId,
@@ -120,14 +115,14 @@ export function jobFacts(item: AnyRestoreJob, now: Date = new Date()): JobFacts 
         family: item.family,
         id: job.id ?? '',
         requestedAt: objectIdTime(job.id),
-        finishedAt: date(job.finishedAt),
+        finishedAt: parseDate(job.finishedAt),
         status,
         atlasStatus: flagsOf(job),
         deliveryKind: CLOUD_TYPE[job.deliveryType] ?? 'unknown',
         atlasDeliveryKind: job.deliveryType,
         snapshotId: job.snapshotId,
-        snapshotAt: date(job.timestamp),
-        pointInTimeAt: seconds(job.pointInTimeUTCSeconds) ?? date(job.desiredTimestamp?.date),
+        snapshotAt: parseDate(job.timestamp),
+        pointInTimeAt: seconds(job.pointInTimeUTCSeconds) ?? parseDate(job.desiredTimestamp?.date),
         targetProjectId: job.targetGroupId,
         targetClusterName: job.targetClusterName,
         delivery,
@@ -140,14 +135,14 @@ export function jobFacts(item: AnyRestoreJob, now: Date = new Date()): JobFacts 
         family: 'flex',
         id: job.id ?? '',
         requestedAt: objectIdTime(job.id),
-        scheduledAt: date(job.restoreScheduledDate),
-        finishedAt: date(job.restoreFinishedDate),
+        scheduledAt: parseDate(job.restoreScheduledDate),
+        finishedAt: parseDate(job.restoreFinishedDate),
         status,
         atlasStatus: job.status ?? 'UNKNOWN',
         deliveryKind: (job.deliveryType && FLEX_TYPE[job.deliveryType]) || 'unknown',
         atlasDeliveryKind: job.deliveryType,
         snapshotId: job.snapshotId,
-        snapshotAt: date(job.snapshotFinishedDate),
+        snapshotAt: parseDate(job.snapshotFinishedDate),
         targetProjectId: job.targetProjectId,
         targetClusterName: job.targetDeploymentItemName,
         clusterName: job.instanceName,

@@ -1,6 +1,12 @@
 import * as l10n from '@vscode/l10n';
 import type { AtlasClient, CallOptions } from '../atlas/client';
-import { GET_RESTORE_JOB_OPERATION, LIST_RESTORE_JOBS_OPERATION, REQUIRED_ROLE_BY_FAMILY, type OperationId } from '../atlas/operations';
+import {
+  GET_RESTORE_JOB_OPERATION,
+  LIST_RESTORE_JOBS_OPERATION,
+  REQUIRED_ROLE_BY_FAMILY,
+  SERVERLESS_RESTORE_SUNSET,
+  type OperationId,
+} from '../atlas/operations';
 import type { Page, PageOptions } from '../atlas/paging';
 import type {
   AnyRestoreJob,
@@ -30,45 +36,34 @@ export interface FamilySpec {
   requiredRole: string;
   /** The kind of cluster whose jobs these are. */
   clusterKind: ClusterKind;
+  /** 'YYYY-MM-DD' from which Atlas answers 410 Gone for its jobs: a retired row, not a failure. */
+  retiredOn?: string;
+}
+
+function family(
+  id: RestoreJobFamily,
+  clusterKind: ClusterKind,
+  label: () => string,
+  jobsWhat: () => string,
+  retiredOn?: string,
+): FamilySpec {
+  return {
+    family: id,
+    label,
+    jobsWhat,
+    listOperation: LIST_RESTORE_JOBS_OPERATION[id],
+    getOperation: GET_RESTORE_JOB_OPERATION[id],
+    requiredRole: REQUIRED_ROLE_BY_FAMILY[id],
+    clusterKind,
+    retiredOn,
+  };
 }
 
 export const FAMILIES: Readonly<Record<RestoreJobFamily, FamilySpec>> = {
-  legacy: {
-    family: 'legacy',
-    label: () => l10n.t('Legacy backup'),
-    jobsWhat: () => l10n.t('legacy backup restore jobs'),
-    listOperation: LIST_RESTORE_JOBS_OPERATION.legacy,
-    getOperation: GET_RESTORE_JOB_OPERATION.legacy,
-    requiredRole: REQUIRED_ROLE_BY_FAMILY.legacy,
-    clusterKind: 'dedicated',
-  },
-  cloudBackup: {
-    family: 'cloudBackup',
-    label: () => l10n.t('Cloud backup'),
-    jobsWhat: () => l10n.t('cloud backup restore jobs'),
-    listOperation: LIST_RESTORE_JOBS_OPERATION.cloudBackup,
-    getOperation: GET_RESTORE_JOB_OPERATION.cloudBackup,
-    requiredRole: REQUIRED_ROLE_BY_FAMILY.cloudBackup,
-    clusterKind: 'dedicated',
-  },
-  serverless: {
-    family: 'serverless',
-    label: () => l10n.t('Serverless backup'),
-    jobsWhat: () => l10n.t('serverless restore jobs'),
-    listOperation: LIST_RESTORE_JOBS_OPERATION.serverless,
-    getOperation: GET_RESTORE_JOB_OPERATION.serverless,
-    requiredRole: REQUIRED_ROLE_BY_FAMILY.serverless,
-    clusterKind: 'serverless',
-  },
-  flex: {
-    family: 'flex',
-    label: () => l10n.t('Flex backup'),
-    jobsWhat: () => l10n.t('flex restore jobs'),
-    listOperation: LIST_RESTORE_JOBS_OPERATION.flex,
-    getOperation: GET_RESTORE_JOB_OPERATION.flex,
-    requiredRole: REQUIRED_ROLE_BY_FAMILY.flex,
-    clusterKind: 'flex',
-  },
+  legacy: family('legacy', 'dedicated', () => l10n.t('Legacy backup'), () => l10n.t('legacy backup restore jobs')),
+  cloudBackup: family('cloudBackup', 'dedicated', () => l10n.t('Cloud backup'), () => l10n.t('cloud backup restore jobs')),
+  serverless: family('serverless', 'serverless', () => l10n.t('Serverless backup'), () => l10n.t('serverless restore jobs'), SERVERLESS_RESTORE_SUNSET),
+  flex: family('flex', 'flex', () => l10n.t('Flex backup'), () => l10n.t('flex restore jobs')),
 };
 
 export const FAMILY_IDS = Object.keys(FAMILIES) as readonly RestoreJobFamily[];
@@ -106,35 +101,30 @@ export interface ClusterKindSpec<K extends ClusterKind = ClusterKind> {
   hasLegacyGroup: boolean;
 }
 
+function clusterKind<K extends ClusterKind>(
+  kind: K,
+  icon: string,
+  jobsFamily: RestoreJobFamily,
+  label: () => string,
+  listWhat: () => string,
+  listClusters: ClusterKindSpec<K>['listClusters'],
+): ClusterKindSpec<K> {
+  // Legacy backup lives beside its own family's jobs, on the kind of cluster the table gives it.
+  const hasLegacyGroup = jobsFamily !== 'legacy' && FAMILIES.legacy.clusterKind === kind;
+  return { kind, icon, label, listWhat, listClusters, jobsFamily, hasLegacyGroup };
+}
+
 /** In the order a project lists them. */
 export const CLUSTER_KINDS: { readonly [K in ClusterKind]: ClusterKindSpec<K> } = {
-  dedicated: {
-    kind: 'dedicated',
-    icon: 'database',
-    label: () => l10n.t('Dedicated'),
-    listWhat: () => l10n.t('dedicated clusters'),
-    listClusters: (client, groupId, opts) => client.listClusters(groupId, opts),
-    jobsFamily: 'cloudBackup',
-    hasLegacyGroup: true,
-  },
-  flex: {
-    kind: 'flex',
-    icon: 'layers',
-    label: () => l10n.t('Flex'),
-    listWhat: () => l10n.t('flex clusters'),
-    listClusters: (client, groupId, opts) => client.listFlexClusters(groupId, opts),
-    jobsFamily: 'flex',
-    hasLegacyGroup: false,
-  },
-  serverless: {
-    kind: 'serverless',
-    icon: 'cloud',
-    label: () => l10n.t('Serverless'),
-    listWhat: () => l10n.t('serverless instances'),
-    listClusters: (client, groupId, opts) => client.listServerlessInstances(groupId, opts),
-    jobsFamily: 'serverless',
-    hasLegacyGroup: false,
-  },
+  dedicated: clusterKind('dedicated', 'database', 'cloudBackup', () => l10n.t('Dedicated'), () => l10n.t('dedicated clusters'), (client, groupId, opts) =>
+    client.listClusters(groupId, opts),
+  ),
+  flex: clusterKind('flex', 'layers', 'flex', () => l10n.t('Flex'), () => l10n.t('flex clusters'), (client, groupId, opts) =>
+    client.listFlexClusters(groupId, opts),
+  ),
+  serverless: clusterKind('serverless', 'cloud', 'serverless', () => l10n.t('Serverless'), () => l10n.t('serverless instances'), (client, groupId, opts) =>
+    client.listServerlessInstances(groupId, opts),
+  ),
 };
 
 export const CLUSTER_KIND_IDS = Object.keys(CLUSTER_KINDS) as readonly ClusterKind[];

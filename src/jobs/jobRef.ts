@@ -1,5 +1,6 @@
 import type { RestoreJobFamily } from '../atlas/types';
 import { shortId } from '../format/time';
+import { isRestoreJobFamily } from './families';
 
 /**
  * Names one restore job and where it lives. It is all the panel needs to fetch the job again,
@@ -16,7 +17,26 @@ export interface JobRef {
   jobId: string;
 }
 
-const FAMILIES: readonly string[] = ['legacy', 'cloudBackup', 'serverless', 'flex'];
+/** Where a job lives, as the tree knows it: its connection, project and cluster. */
+export interface JobPlace {
+  connection: { id: string; label: string };
+  groupId: string;
+  projectName?: string;
+  clusterName: string;
+}
+
+export function jobRefAt(place: JobPlace, family: RestoreJobFamily, jobId: string): JobRef {
+  const ref: JobRef = {
+    connectionId: place.connection.id,
+    connectionLabel: place.connection.label,
+    family,
+    groupId: place.groupId,
+    clusterName: place.clusterName,
+    jobId,
+  };
+  if (place.projectName !== undefined) ref.projectName = place.projectName;
+  return ref;
+}
 
 /** One panel per job: the key leaves out the labels, which may change without the job changing. */
 export function jobKey(ref: JobRef): string {
@@ -40,8 +60,7 @@ export function parseJobRef(value: unknown): JobRef | undefined {
   if (
     !isNonEmptyString(v.connectionId) ||
     typeof v.connectionLabel !== 'string' ||
-    typeof v.family !== 'string' ||
-    !FAMILIES.includes(v.family) ||
+    !isRestoreJobFamily(v.family) ||
     !isNonEmptyString(v.groupId) ||
     !isNonEmptyString(v.clusterName) ||
     !isNonEmptyString(v.jobId) ||
@@ -52,7 +71,7 @@ export function parseJobRef(value: unknown): JobRef | undefined {
   const ref: JobRef = {
     connectionId: v.connectionId,
     connectionLabel: v.connectionLabel,
-    family: v.family as RestoreJobFamily,
+    family: v.family,
     groupId: v.groupId,
     clusterName: v.clusterName,
     jobId: v.jobId,

@@ -16,19 +16,24 @@ export type JobStatus =
   | 'killed'
   | 'expired';
 
+/** Atlas's legacy `statusName` and flex `status` values this extension names; any other is still running. */
+const LEGACY_STATUS: ReadonlyMap<string, JobStatus> = new Map([
+  ['FINISHED', 'completed'],
+  ['BROKEN', 'broken'],
+  ['KILLED', 'killed'],
+]);
+
+const FLEX_STATUS: ReadonlyMap<string, JobStatus> = new Map([
+  ['PENDING', 'pending'],
+  ['QUEUED', 'queued'],
+  ['COMPLETED', 'completed'],
+  ['FAILED', 'failed'],
+]);
+
 export function jobStatus(item: AnyRestoreJob): JobStatus {
   switch (item.family) {
     case 'legacy':
-      switch (item.job.statusName) {
-        case 'FINISHED':
-          return 'completed';
-        case 'BROKEN':
-          return 'broken';
-        case 'KILLED':
-          return 'killed';
-        default:
-          return 'inProgress';
-      }
+      return LEGACY_STATUS.get(item.job.statusName ?? '') ?? 'inProgress';
     case 'cloudBackup':
     case 'serverless': {
       const job = item.job;
@@ -40,18 +45,7 @@ export function jobStatus(item: AnyRestoreJob): JobStatus {
       return 'inProgress';
     }
     case 'flex':
-      switch (item.job.status) {
-        case 'PENDING':
-          return 'pending';
-        case 'QUEUED':
-          return 'queued';
-        case 'COMPLETED':
-          return 'completed';
-        case 'FAILED':
-          return 'failed';
-        default:
-          return 'inProgress';
-      }
+      return FLEX_STATUS.get(item.job.status ?? '') ?? 'inProgress';
   }
 }
 

@@ -1,39 +1,24 @@
 import * as vscode from 'vscode';
-import { isAtlasError, SERVERLESS_RESTORE_SUNSET } from '../atlas';
-import type {
-  AnyRestoreJob,
-  CloudBackupRestoreJob,
-  DedicatedCluster,
-  FlexCluster,
-  FlexRestoreJob,
-  ServerlessInstance,
-  ServerlessRestoreJob,
-} from '../atlas/types';
+import { isAtlasError } from '../atlas';
+import type { AnyRestoreJob } from '../atlas/types';
 import type { ConnectionInfo } from '../connections/model';
+import { CLUSTER_KINDS, FAMILIES, listJobsOfFamily, type ClusterDoc, type ClusterKind, type ClusterKindSpec } from '../jobs/families';
 import { jobRows } from './jobRows';
-import type { ClusterKind, JobLocation } from './jobNode';
+import type { JobLocation } from './jobNode';
 import { LegacyGroupNode } from './legacyGroupNode';
 import { listChildren } from './listChildren';
 import { MessageNode } from './messageNode';
 import { PagedList } from './pagedList';
+import { Tooltip } from './tooltip';
 import type { ExplorerServices, TreeNode } from './treeNode';
 
-export type ClusterDoc =
-  | { kind: 'dedicated'; cluster: DedicatedCluster }
-  | { kind: 'serverless'; cluster: ServerlessInstance }
-  | { kind: 'flex'; cluster: FlexCluster };
-
-const KIND_ICONS: Record<ClusterKind, string> = {
-  dedicated: 'database',
-  serverless: 'cloud',
-  flex: 'layers',
-};
+export type { ClusterDoc } from '../jobs/families';
 
 const FLEX_MIGRATION_URL = 'https://www.mongodb.com/docs/atlas/flex-migration/';
 
 /**
  * A dedicated cluster, serverless instance or flex cluster, whose children are its restore jobs:
- * cloud backup (plus a legacy group) for dedicated, serverless jobs for serverless, flex jobs for flex.
+ * those of its kind's family (CLUSTER_KINDS), plus a legacy group where the kind has one.
  */
 export class ClusterNode implements TreeNode {
   readonly id: string;
@@ -54,20 +39,24 @@ export class ClusterNode implements TreeNode {
     this.id = `${parent.id}/${doc.kind}:${this.name}`;
     this.location = { connection, groupId, projectName, clusterName: this.name, clusterKind: doc.kind };
     this.jobs = new PagedList<AnyRestoreJob>(
-      (pageNum, itemsPerPage, includeCount) => this.fetchJobs(pageNum, itemsPerPage, includeCount),
+      (pageNum, itemsPerPage, includeCount) => this.fetchJobs({ pageNum, itemsPerPage, includeCount }),
       () => services.settings().pageSize,
     );
-    this.legacy = doc.kind === 'dedicated' ? new LegacyGroupNode(this, this.location, services) : undefined;
+    this.legacy = this.spec.hasLegacyGroup ? new LegacyGroupNode(this, this.location, services) : undefined;
   }
 
   get kind(): ClusterKind {
     return this.doc.kind;
   }
 
+  private get spec(): ClusterKindSpec {
+    return CLUSTER_KINDS[this.kind];
+  }
+
   treeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon(KIND_ICONS[this.kind]);
+    item.iconPath = new vscode.ThemeIcon(this.spec.icon);
     item.description = this.description();
     item.tooltip = this.tooltip();
     item.contextValue = `cluster kind:${this.kind}`;
@@ -81,8 +70,9 @@ export class ClusterNode implements TreeNode {
       Promise.all([this.jobs.ensureFirstPage(), showLegacy ? this.legacy!.list.ensureFirstPage() : undefined]),
     );
 
-    if (this.kind === 'serverless' && isRetired(this.jobs.error)) {
-      return [this.retiredNode()];
+    const retiredOn = FAMILIES[this.spec.jobsFamily].retiredOn;
+    if (retiredOn !== undefined && isRetired(this.jobs.error)) {
+      return [this.retiredNode(retiredOn)];
     }
 
     const legacyRows = showLegacy && this.legacy!.worthShowing ? [this.legacy!] : [];
@@ -91,7 +81,7 @@ export class ClusterNode implements TreeNode {
       list: this.jobs,
       services: this.services,
       connectionId: this.location.connection.id,
-      what: this.jobsWhat(),
+      what: FAMILIES[this.spec.jobsFamily].jobsWhat(),
       idPrefix: `${this.id}/jobs`,
       toNodes: (items) => jobRows(this, this.location, items, this.services),
       empty:
@@ -107,48 +97,21 @@ export class ClusterNode implements TreeNode {
     this.legacy?.reset();
   }
 
-  private fetchJobs(pageNum: number, itemsPerPage: number, includeCount: boolean) {
-    const { connection, groupId } = this.location;
-    const options = { pageNum, itemsPerPage, includeCount };
-    return this.services.clients.get(connection).then(async (client) => {
-      switch (this.kind) {
-        case 'dedicated': {
-          const page = await client.listCloudBackupRestoreJobs(groupId, this.name, options);
-          return { ...page, results: page.results.map((job: CloudBackupRestoreJob): AnyRestoreJob => ({ family: 'cloudBackup', job })) };
-        }
-        case 'serverless': {
-          const page = await client.listServerlessRestoreJobs(groupId, this.name, options);
-          return { ...page, results: page.results.map((job: ServerlessRestoreJob): AnyRestoreJob => ({ family: 'serverless', job })) };
-        }
-        case 'flex': {
-          const page = await client.listFlexRestoreJobs(groupId, this.name, options);
-          return { ...page, results: page.results.map((job: FlexRestoreJob): AnyRestoreJob => ({ family: 'flex', job })) };
-        }
-      }
-    });
-  }
-
-  private jobsWhat(): string {
-    switch (this.kind) {
-      case 'dedicated':
-        return vscode.l10n.t('cloud backup restore jobs');
-      case 'serverless':
-        return vscode.l10n.t('serverless restore jobs');
-      case 'flex':
-        return vscode.l10n.t('flex restore jobs');
-    }
+  private async fetchJobs(options: { pageNum: number; itemsPerPage: number; includeCount: boolean }) {
+    const client = await this.services.clients.get(this.location.connection);
+    return listJobsOfFamily(client, this.spec.jobsFamily, this.location.groupId, this.name, options);
   }
 
   /** Not an error: Atlas retired the endpoint on purpose, and the data moved to flex. */
-  private retiredNode(): MessageNode {
+  private retiredNode(retiredOn: string): MessageNode {
     return new MessageNode(`${this.id}/retired`, this, {
       kind: 'info',
       icon: new vscode.ThemeIcon('history'),
-      label: vscode.l10n.t('Serverless restore jobs were retired by Atlas on {0}', SERVERLESS_RESTORE_SUNSET),
+      label: vscode.l10n.t('Serverless restore jobs were retired by Atlas on {0}', retiredOn),
       description: vscode.l10n.t('see the flex cluster'),
       detail: vscode.l10n.t(
         'Atlas retired the serverless restore-job endpoint on {0} and migrated serverless instances to flex clusters. The restore jobs of "{1}" are listed under its flex cluster in this project.',
-        SERVERLESS_RESTORE_SUNSET,
+        retiredOn,
         this.name,
       ),
       learnMoreUrl: FLEX_MIGRATION_URL,
@@ -157,21 +120,11 @@ export class ClusterNode implements TreeNode {
   }
 
   private description(): string {
-    const parts: string[] = [];
-    switch (this.doc.kind) {
-      case 'dedicated': {
-        const c = this.doc.cluster;
-        parts.push(vscode.l10n.t('Dedicated'));
-        if (c.clusterType === 'SHARDED' || c.clusterType === 'GEOSHARDED') parts.push(vscode.l10n.t('sharded'));
-        if (c.paused) parts.push(vscode.l10n.t('paused'));
-        break;
-      }
-      case 'serverless':
-        parts.push(vscode.l10n.t('Serverless'));
-        break;
-      case 'flex':
-        parts.push(vscode.l10n.t('Flex'));
-        break;
+    const parts = [this.spec.label()];
+    if (this.doc.kind === 'dedicated') {
+      const c = this.doc.cluster;
+      if (c.clusterType === 'SHARDED' || c.clusterType === 'GEOSHARDED') parts.push(vscode.l10n.t('sharded'));
+      if (c.paused) parts.push(vscode.l10n.t('paused'));
     }
     const state = this.doc.cluster.stateName;
     if (state && state !== 'IDLE') parts.push(state.toLowerCase());
@@ -179,35 +132,20 @@ export class ClusterNode implements TreeNode {
   }
 
   private tooltip(): vscode.MarkdownString {
-    const md = new vscode.MarkdownString();
-    const row = (name: string, value: string | undefined) => {
-      if (value) md.appendMarkdown(`**${name}:** `).appendText(value).appendMarkdown('  \n');
-    };
-    md.appendMarkdown(`$(${KIND_ICONS[this.kind]}) `).appendText(this.name).appendMarkdown('\n\n');
-    md.supportThemeIcons = true;
-    row(vscode.l10n.t('Kind'), this.description());
-    row(vscode.l10n.t('MongoDB'), this.doc.cluster.mongoDBVersion);
-    row(vscode.l10n.t('State'), this.doc.cluster.stateName);
-    switch (this.doc.kind) {
-      case 'dedicated':
-        row(vscode.l10n.t('Backup'), this.doc.cluster.backupEnabled ? vscode.l10n.t('cloud backup on') : vscode.l10n.t('off'));
-        row(vscode.l10n.t('Continuous backup'), this.doc.cluster.pitEnabled ? vscode.l10n.t('on') : undefined);
-        break;
-      case 'serverless':
-        row(
-          vscode.l10n.t('Provider'),
-          `${this.doc.cluster.providerSettings.backingProviderName} ${this.doc.cluster.providerSettings.regionName}`,
-        );
-        break;
-      case 'flex':
-        row(
-          vscode.l10n.t('Provider'),
-          [this.doc.cluster.providerSettings.backingProviderName, this.doc.cluster.providerSettings.regionName].filter(Boolean).join(' '),
-        );
-        break;
+    const c = this.doc.cluster;
+    const tip = new Tooltip(this.name, this.spec.icon)
+      .row(vscode.l10n.t('Kind'), this.description())
+      .row(vscode.l10n.t('MongoDB'), c.mongoDBVersion)
+      .row(vscode.l10n.t('State'), c.stateName);
+    if (this.doc.kind === 'dedicated') {
+      tip
+        .row(vscode.l10n.t('Backup'), this.doc.cluster.backupEnabled ? vscode.l10n.t('cloud backup on') : vscode.l10n.t('off'))
+        .row(vscode.l10n.t('Continuous backup'), this.doc.cluster.pitEnabled ? vscode.l10n.t('on') : undefined);
+    } else {
+      const provider = this.doc.cluster.providerSettings;
+      tip.row(vscode.l10n.t('Provider'), [provider?.backingProviderName, provider?.regionName].filter(Boolean).join(' '));
     }
-    row(vscode.l10n.t('Id'), this.doc.cluster.id);
-    return md;
+    return tip.row(vscode.l10n.t('Id'), c.id).markdown;
   }
 }
 

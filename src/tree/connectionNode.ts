@@ -6,6 +6,7 @@ import { listChildren } from './listChildren';
 import { MessageNode } from './messageNode';
 import { PagedList } from './pagedList';
 import { ProjectNode } from './projectNode';
+import { Tooltip } from './tooltip';
 import type { ExplorerServices, TreeNode } from './treeNode';
 
 /** A top-level connection (one Atlas account or service account), whose children are its projects. */
@@ -39,19 +40,16 @@ export class ConnectionNode implements TreeNode {
     item.iconPath = new vscode.ThemeIcon(c.source === 'environment' ? 'terminal' : c.kind === 'serviceAccount' ? 'account' : 'key');
     const kind = c.kind === 'serviceAccount' ? vscode.l10n.t('service account') : vscode.l10n.t('API key');
     item.description = `${kind} · ${hostOf(c.baseUrl)}`;
-    const md = new vscode.MarkdownString();
-    const row = (name: string, value: string) => md.appendMarkdown(`**${name}:** `).appendText(value).appendMarkdown('  \n');
-    md.appendText(c.label).appendMarkdown('\n\n');
-    row(vscode.l10n.t('Sign-in'), c.kind === 'serviceAccount' ? vscode.l10n.t('Service account (OAuth 2.0)') : vscode.l10n.t('API key (HTTP Digest)'));
-    row(c.kind === 'serviceAccount' ? vscode.l10n.t('Client id') : vscode.l10n.t('Public key'), c.publicId);
-    row(vscode.l10n.t('Atlas'), c.baseUrl);
-    row(
-      vscode.l10n.t('Secret'),
-      c.source === 'environment'
-        ? vscode.l10n.t('read from MONGODB_ATLAS_* environment variables, never stored')
-        : vscode.l10n.t("kept in VS Code's secret storage"),
-    );
-    item.tooltip = md;
+    item.tooltip = new Tooltip(c.label)
+      .row(vscode.l10n.t('Sign-in'), c.kind === 'serviceAccount' ? vscode.l10n.t('Service account (OAuth 2.0)') : vscode.l10n.t('API key (HTTP Digest)'))
+      .row(c.kind === 'serviceAccount' ? vscode.l10n.t('Client id') : vscode.l10n.t('Public key'), c.publicId)
+      .row(vscode.l10n.t('Atlas'), c.baseUrl)
+      .row(
+        vscode.l10n.t('Secret'),
+        c.source === 'environment'
+          ? vscode.l10n.t('read from MONGODB_ATLAS_* environment variables, never stored')
+          : vscode.l10n.t("kept in VS Code's secret storage"),
+      ).markdown;
     item.contextValue = `connection ${c.source}`;
     return item;
   }

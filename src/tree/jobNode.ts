@@ -3,12 +3,13 @@ import type { AnyRestoreJob } from '../atlas/types';
 import type { ConnectionInfo } from '../connections/model';
 import { formatDateTime, formatRelative, shortId } from '../format/time';
 import { jobFacts, type JobFacts } from '../jobs/facts';
+import type { ClusterKind } from '../jobs/families';
+import { jobRefAt, type JobRef } from '../jobs/jobRef';
 import { STATUS_ICONS } from '../jobs/statusIcons';
 import { familyLabel } from '../jobs/families';
 import { deliveryKindLabel, statusLabel } from '../jobs/labels';
+import { Tooltip } from './tooltip';
 import type { ExplorerServices, TreeNode } from './treeNode';
-
-export type ClusterKind = 'dedicated' | 'serverless' | 'flex';
 
 /** Where a job lives; enough to fetch it again and to name it. */
 export interface JobLocation {
@@ -40,16 +41,8 @@ export class JobNode implements TreeNode {
   }
 
   /** The reference the details panel and commands use. */
-  get ref() {
-    return {
-      connectionId: this.location.connection.id,
-      connectionLabel: this.location.connection.label,
-      family: this.job.family,
-      groupId: this.location.groupId,
-      projectName: this.location.projectName,
-      clusterName: this.location.clusterName,
-      jobId: this.facts.id,
-    };
+  get ref(): JobRef {
+    return jobRefAt(this.location, this.job.family, this.facts.id);
   }
 
   treeItem(): vscode.TreeItem {
@@ -80,27 +73,21 @@ export class JobNode implements TreeNode {
     const f = this.facts;
     const tz = this.services.settings().timeZone;
     const now = this.services.now();
-    const md = new vscode.MarkdownString(undefined, true);
-    const row = (name: string, value: string | undefined) => {
-      if (value) md.appendMarkdown(`**${name}:** `).appendText(value).appendMarkdown('  \n');
-    };
     const when = (d: Date | undefined) => (d ? `${formatDateTime(d, tz)} (${formatRelative(d, now)})` : undefined);
-    md.appendMarkdown(`$(${STATUS_ICONS[f.status].icon.replace('~spin', '')}) `)
-      .appendText(`${familyLabel(f.family)} · ${statusLabel(f.status)}`)
-      .appendMarkdown('\n\n');
-    row(vscode.l10n.t('Job'), f.id);
-    row(vscode.l10n.t('Atlas status'), f.atlasStatus);
-    row(vscode.l10n.t('Requested'), when(f.requestedAt));
-    row(vscode.l10n.t('Scheduled'), when(f.scheduledAt));
-    row(vscode.l10n.t('Finished'), when(f.finishedAt));
-    row(vscode.l10n.t('Delivery'), `${deliveryKindLabel(f.deliveryKind)}${f.atlasDeliveryKind ? ` (${f.atlasDeliveryKind})` : ''}`);
-    row(vscode.l10n.t('Snapshot'), f.snapshotId ? `${f.snapshotId}${f.snapshotAt ? ` · ${formatDateTime(f.snapshotAt, tz)}` : ''}` : undefined);
-    row(vscode.l10n.t('Point in time'), f.pointInTimeAt ? formatDateTime(f.pointInTimeAt, tz) : undefined);
-    row(
-      vscode.l10n.t('Target'),
-      f.targetClusterName || f.targetProjectId ? [f.targetClusterName, f.targetProjectId].filter(Boolean).join(' · ') : undefined,
-    );
-    row(vscode.l10n.t('Batch'), f.batchId);
+    const tip = new Tooltip(`${familyLabel(f.family)} · ${statusLabel(f.status)}`, STATUS_ICONS[f.status].icon.replace('~spin', ''))
+      .row(vscode.l10n.t('Job'), f.id)
+      .row(vscode.l10n.t('Atlas status'), f.atlasStatus)
+      .row(vscode.l10n.t('Requested'), when(f.requestedAt))
+      .row(vscode.l10n.t('Scheduled'), when(f.scheduledAt))
+      .row(vscode.l10n.t('Finished'), when(f.finishedAt))
+      .row(vscode.l10n.t('Delivery'), `${deliveryKindLabel(f.deliveryKind)}${f.atlasDeliveryKind ? ` (${f.atlasDeliveryKind})` : ''}`)
+      .row(vscode.l10n.t('Snapshot'), f.snapshotId ? `${f.snapshotId}${f.snapshotAt ? ` · ${formatDateTime(f.snapshotAt, tz)}` : ''}` : undefined)
+      .row(vscode.l10n.t('Point in time'), f.pointInTimeAt ? formatDateTime(f.pointInTimeAt, tz) : undefined)
+      .row(
+        vscode.l10n.t('Target'),
+        f.targetClusterName || f.targetProjectId ? [f.targetClusterName, f.targetProjectId].filter(Boolean).join(' · ') : undefined,
+      )
+      .row(vscode.l10n.t('Batch'), f.batchId);
     if (this.hasUrl) {
       const links = f.delivery.links.length + f.delivery.privateLinks.length;
       const expiry = f.delivery.expiresAt
@@ -110,9 +97,9 @@ export class JobNode implements TreeNode {
         : f.delivery.expired
           ? vscode.l10n.t('expired')
           : undefined;
-      row(vscode.l10n.t('Download links'), [String(links), expiry].filter(Boolean).join(' · '));
+      tip.row(vscode.l10n.t('Download links'), [String(links), expiry].filter(Boolean).join(' · '));
     }
-    if (f.hashes.length) row(vscode.l10n.t('File hashes'), String(f.hashes.length));
-    return md;
+    if (f.hashes.length) tip.row(vscode.l10n.t('File hashes'), String(f.hashes.length));
+    return tip.markdown;
   }
 }

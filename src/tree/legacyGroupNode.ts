@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isAtlasError } from '../atlas';
 import type { LegacyRestoreJob } from '../atlas/types';
-
+import { FAMILIES } from '../jobs/families';
 import { BatchNode } from './batchNode';
 import { JobNode, type JobLocation } from './jobNode';
 import { listChildren } from './listChildren';
@@ -26,7 +26,7 @@ export class LegacyGroupNode implements TreeNode {
     this.list = new PagedList(
       async (pageNum, itemsPerPage, includeCount) => {
         const client = await services.clients.get(location.connection);
-        return client.listLegacyRestoreJobs(location.groupId, location.clusterName, {
+        return client.listRestoreJobs('legacy', location.groupId, location.clusterName, {
           pageNum,
           itemsPerPage,
           includeCount,
@@ -45,7 +45,7 @@ export class LegacyGroupNode implements TreeNode {
   }
 
   treeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(vscode.l10n.t('Legacy backup'), vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(FAMILIES.legacy.label(), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('archive');
     const total = this.list.totalCount ?? this.list.items.length;
@@ -68,7 +68,7 @@ export class LegacyGroupNode implements TreeNode {
       list: this.list,
       services: this.services,
       connectionId: this.location.connection.id,
-      what: vscode.l10n.t('legacy backup restore jobs'),
+      what: FAMILIES.legacy.jobsWhat(),
       idPrefix: this.id,
       toNodes: (items) => this.rows(items),
       empty: () => new MessageNode(`${this.id}/empty`, this, { kind: 'empty', label: vscode.l10n.t('No legacy backup restore jobs') }),

@@ -2,16 +2,15 @@ import * as vscode from 'vscode';
 import { collectAll, type AtlasClient } from '../atlas';
 import type { AtlasProject } from '../atlas/types';
 import type { ConnectionInfo } from '../connections/model';
-import { formatDateTime } from '../format/time';
-import { ClusterNode, type ClusterDoc } from './clusterNode';
+import { formatDateTime, parseDate } from '../format/time';
+import { CLUSTER_KIND_IDS, CLUSTER_KINDS, type ClusterDoc, type ClusterKind as Kind } from '../jobs/families';
+import { ClusterNode } from './clusterNode';
 import { failureNode } from './errorNodes';
 import { MessageNode } from './messageNode';
+import { Tooltip } from './tooltip';
 import type { ExplorerServices, TreeNode } from './treeNode';
 
 type KindResult = { ok: true; docs: ClusterDoc[] } | { ok: false; error: unknown };
-type Kind = ClusterDoc['kind'];
-
-const KINDS: readonly Kind[] = ['dedicated', 'flex', 'serverless'];
 
 /**
  * A project, whose children are all its clusters of the three kinds. Each kind is its own list
@@ -42,17 +41,12 @@ export class ProjectNode implements TreeNode {
     item.iconPath = new vscode.ThemeIcon('project');
     const clusters = vscode.l10n.t('{0} clusters', this.project.clusterCount);
     item.description = this.orgName ? `${this.orgName} · ${clusters}` : clusters;
-    const md = new vscode.MarkdownString();
-    const row = (name: string, value: string | undefined) => {
-      if (value) md.appendMarkdown(`**${name}:** `).appendText(value).appendMarkdown('  \n');
-    };
-    md.appendText(this.project.name).appendMarkdown('\n\n');
-    row(vscode.l10n.t('Project id'), this.groupId);
-    row(vscode.l10n.t('Organization'), this.orgName ?? this.project.orgId);
-    row(vscode.l10n.t('Clusters'), String(this.project.clusterCount));
-    const created = new Date(this.project.created);
-    row(vscode.l10n.t('Created'), Number.isNaN(created.getTime()) ? undefined : formatDateTime(created, this.services.settings().timeZone));
-    item.tooltip = md;
+    const created = parseDate(this.project.created);
+    item.tooltip = new Tooltip(this.project.name)
+      .row(vscode.l10n.t('Project id'), this.groupId)
+      .row(vscode.l10n.t('Organization'), this.orgName ?? this.project.orgId)
+      .row(vscode.l10n.t('Clusters'), String(this.project.clusterCount))
+      .row(vscode.l10n.t('Created'), created && formatDateTime(created, this.services.settings().timeZone)).markdown;
     item.contextValue = 'project';
     return item;
   }
@@ -60,7 +54,7 @@ export class ProjectNode implements TreeNode {
   async children(): Promise<TreeNode[]> {
     await this.services.withProgress(() => this.load());
     const rows: TreeNode[] = [];
-    for (const kind of KINDS) {
+    for (const kind of CLUSTER_KIND_IDS) {
       const result = this.loaded?.get(kind);
       if (!result) continue;
       if (result.ok) {
@@ -69,7 +63,7 @@ export class ProjectNode implements TreeNode {
         const failure = failureNode(result.error, {
           id: `${this.id}/${kind}/failure`,
           parent: this,
-          what: kindWhat(kind),
+          what: CLUSTER_KINDS[kind].listWhat(),
           connectionId: this.connection.id,
           retry: async () => {
             this.loaded?.delete(kind);
@@ -109,7 +103,7 @@ export class ProjectNode implements TreeNode {
   }
 
   private load(): Promise<void> {
-    const missing = KINDS.filter((k) => !this.loaded?.has(k));
+    const missing = CLUSTER_KIND_IDS.filter((k) => !this.loaded?.has(k));
     if (missing.length === 0) return Promise.resolve();
     if (this.loading) return this.loading;
     this.loading = (async () => {
@@ -130,21 +124,10 @@ export class ProjectNode implements TreeNode {
 
   private async fetchKind(client: AtlasClient, kind: Kind): Promise<KindResult> {
     const itemsPerPage = this.services.settings().pageSize;
+    const spec = CLUSTER_KINDS[kind];
     try {
-      switch (kind) {
-        case 'dedicated': {
-          const all = await collectAll(client.allPages((o) => client.listClusters(this.groupId, o), { itemsPerPage }));
-          return { ok: true, docs: sortByName(all).map((cluster) => ({ kind, cluster })) };
-        }
-        case 'serverless': {
-          const all = await collectAll(client.allPages((o) => client.listServerlessInstances(this.groupId, o), { itemsPerPage }));
-          return { ok: true, docs: sortByName(all).map((cluster) => ({ kind, cluster })) };
-        }
-        case 'flex': {
-          const all = await collectAll(client.allPages((o) => client.listFlexClusters(this.groupId, o), { itemsPerPage }));
-          return { ok: true, docs: sortByName(all).map((cluster) => ({ kind, cluster })) };
-        }
-      }
+      const all = await collectAll(client.allPages((o) => spec.listClusters(client, this.groupId, o), { itemsPerPage }));
+      return { ok: true, docs: sortByName(all).map((cluster) => ({ kind, cluster }) as ClusterDoc) };
     } catch (error) {
       return { ok: false, error };
     }
@@ -153,15 +136,4 @@ export class ProjectNode implements TreeNode {
 
 function sortByName<T extends { name?: string }>(items: T[]): T[] {
   return [...items].sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''));
-}
-
-function kindWhat(kind: Kind): string {
-  switch (kind) {
-    case 'dedicated':
-      return vscode.l10n.t('dedicated clusters');
-    case 'serverless':
-      return vscode.l10n.t('serverless instances');
-    case 'flex':
-      return vscode.l10n.t('flex clusters');
-  }
 }

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
+import { BACK, type Back } from './back';
 
-/** Returned when the user presses the Back button of a multi-step input. */
-export const BACK = Symbol('back');
-export type Back = typeof BACK;
+export { BACK, type Back };
 
 export interface PickItem<T> extends vscode.QuickPickItem {
   value: T;

@@ -5,13 +5,16 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { AtlasClient } from '../../src/atlas';
 import type { AnyRestoreJob, CloudBackupRestoreJob, LegacyRestoreJob, RestoreJobFamily, RestoreJobOfFamily } from '../../src/atlas/types';
+import { now } from '../../src/clock';
+import { readSettings } from '../../src/config/settings';
 import { Log } from '../../src/logging/log';
-import { JobDetailsPanels, type JobRef, type JobSource } from '../../src/panel/jobDetailsPanel';
-import { AUTH_VALUE_MASK } from '../../src/panel/jobDetailsView';
+import { JobDetailsPanels, type JobRef, type JobSource } from '../../src/panel/jobDetailsPanels';
+import { AUTH_VALUE_MASK } from '../../src/jobs/masking';
 import { jobDetailsHtml, localResourceRoots } from '../../src/panel/webviewHtml';
 import { DEMO, DEMO_SERVICE_ACCOUNT, KIND_OF_FAMILY, startEmulator, type RunningEmulator } from '../atlas-emulator';
+import { EXTENSION_ID } from '../support/extensionId';
+import { until } from './support/extensionHarness';
 
-const EXTENSION_ID = 'atlas-restore-jobs.atlas-restore-jobs';
 const FAMILIES: RestoreJobFamily[] = ['legacy', 'cloudBackup', 'serverless', 'flex'];
 
 interface Found<F extends RestoreJobFamily> {
@@ -23,14 +26,6 @@ function webviewTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all
     .flatMap((g) => g.tabs)
     .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(JobDetailsPanels.viewType));
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('job details panel', function () {
@@ -87,7 +82,7 @@ describe('job details panel', function () {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is not loaded`);
     log = new Log('Atlas Restore Jobs (panel test)');
-    panels = new JobDetailsPanels(extension.extensionUri, source, log);
+    panels = new JobDetailsPanels(extension.extensionUri, source, log, { now, settings: readSettings });
   });
 
   afterEach(async () => {
@@ -237,6 +232,7 @@ describe('job details panel', function () {
         atlasUrl: () => undefined,
       },
       log,
+      { now, settings: readSettings },
     );
     try {
       await failing.show(ref);

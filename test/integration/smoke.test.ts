@@ -2,8 +2,7 @@
 // activates, and the clipboard the copy commands rely on round-trips.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-
-const EXTENSION_ID = 'atlas-restore-jobs.atlas-restore-jobs';
+import { EXTENSION_ID } from '../support/extensionId';
 
 describe('real VS Code smoke', () => {
   it('loads the extension under development and activates it', async () => {

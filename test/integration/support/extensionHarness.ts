@@ -6,8 +6,7 @@ import type { ConnectionInfo } from '../../../src/connections/model';
 import type { InputOptions, PickOptions, Prompter } from '../../../src/ui/prompter';
 import type { TestApi } from '../../../src/extension';
 import type { TreeNode } from '../../../src/tree/treeNode';
-
-export const EXTENSION_ID = 'atlas-restore-jobs.atlas-restore-jobs';
+import { EXTENSION_ID } from '../../support/extensionId';
 
 export async function extensionApi(): Promise<TestApi> {
   const extension = vscode.extensions.getExtension<{ testing?: TestApi }>(EXTENSION_ID);

@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { AtlasClient } from '../../../src/atlas';
 import type { AnyRestoreJob } from '../../../src/atlas/types';
+import { now } from '../../../src/clock';
+import { readSettings } from '../../../src/config/settings';
 import { Log } from '../../../src/logging/log';
-import { JobDetailsPanels, type JobRef, type JobSource } from '../../../src/panel/jobDetailsPanel';
+import { JobDetailsPanels, type JobRef, type JobSource } from '../../../src/panel/jobDetailsPanels';
+import { EXTENSION_ID } from '../../support/extensionId';
 import { lookJobs } from './lookJobs';
-
-const EXTENSION_ID = 'atlas-restore-jobs.atlas-restore-jobs';
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
@@ -58,7 +59,7 @@ export async function run(): Promise<void> {
     atlasUrl: () => vscode.Uri.parse('https://cloud.mongodb.com/v2/5e2211c17a3e5a48f5497de3#/clusters/backup/Cluster0'),
   };
   const log = new Log('Atlas Restore Jobs (panel look)');
-  const panels = new JobDetailsPanels(extension.extensionUri, source, log);
+  const panels = new JobDetailsPanels(extension.extensionUri, source, log, { now, settings: readSettings });
   try {
     for (const { name, ref } of jobs) {
       await panels.show(ref);

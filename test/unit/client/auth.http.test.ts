@@ -10,20 +10,14 @@ import {
   expectAtlasError,
   extraSecrets,
   makeClient,
-  startFixture,
+  suiteFixture,
   tokenRequests,
-  type Fixture,
+  warmClient,
 } from './support';
 
 describe('client over HTTP: signing in', function () {
-  let fx: Fixture;
-  before(async () => {
-    fx = await startFixture();
-  });
-  after(() => fx.emulator.close());
+  const fx = suiteFixture();
   beforeEach(() => {
-    fx.emulator.clearRequests();
-    fx.emulator.faults.clear();
     fx.emulator.setTokenLifetime(3600);
   });
 
@@ -41,7 +35,6 @@ describe('client over HTTP: signing in', function () {
       assert.equal(api?.authScheme, 'Bearer');
       assert.equal(api?.accept, OPERATIONS.listOrgs.accept);
       assert.equal(api?.status, 200);
-      client.dispose();
     });
 
     it('reuses the cached token for later calls', async () => {
@@ -51,7 +44,6 @@ describe('client over HTTP: signing in', function () {
       await client.listOrganizationProjects(fx.orgId);
       assert.equal(tokenRequests(fx.emulator).length, 1);
       assert.equal(apiRequests(fx.emulator).length, 3);
-      client.dispose();
     });
 
     it('shares one token request among concurrent callers', async () => {
@@ -60,7 +52,6 @@ describe('client over HTTP: signing in', function () {
       assert.equal(pages.length, 12);
       assert.equal(tokenRequests(fx.emulator).length, 1);
       assert.equal(apiRequests(fx.emulator).filter((r) => r.status === 200).length, 12);
-      client.dispose();
     });
 
     it('asks for a new token shortly before the old one expires (setTokenLifetime + clock)', async () => {
@@ -75,7 +66,6 @@ describe('client over HTTP: signing in', function () {
       await client.listProjects();
       assert.equal(tokenRequests(fx.emulator).length, 2);
       assert.equal(apiRequests(fx.emulator).filter((r) => r.status === 401).length, 0, 'no request was refused');
-      client.dispose();
     });
 
     it('when Atlas says the token expired (401) before the client thought so, gets a new token and retries once', async () => {
@@ -90,20 +80,16 @@ describe('client over HTTP: signing in', function () {
         fx.emulator.requests.map((r) => `${r.method} ${r.path} ${r.status}`),
         ['POST /api/oauth/token 200', 'GET /api/atlas/v2/groups 200', 'GET /api/atlas/v2/groups 401', 'POST /api/oauth/token 200', 'GET /api/atlas/v2/groups 200'],
       );
-      client.dispose();
     });
 
     it('after the tokens are revoked, concurrent callers share exactly one new token request', async () => {
-      const client = makeClient(fx.emulator);
-      await client.listProjects();
+      const client = await warmClient(fx.emulator);
       fx.emulator.faults.add({ kind: 'revokeTokens' });
-      fx.emulator.clearRequests();
       await Promise.all(Array.from({ length: 6 }, () => client.listProjects()));
       assert.equal(tokenRequests(fx.emulator).length, 1, 'one new token');
       const api = apiRequests(fx.emulator);
       assert.equal(api.filter((r) => r.status === 200).length, 6);
       assert.ok(api.filter((r) => r.status === 401).length <= 6);
-      client.dispose();
     });
 
     it('a wrong client secret is an unauthorized error naming the client ID/secret; no API request is sent', async () => {
@@ -119,7 +105,6 @@ describe('client over HTTP: signing in', function () {
       assert.equal(err.message.includes(wrong), false);
       assert.equal(tokenRequests(fx.emulator).length, 1, 'a 401 from the token endpoint is not retried');
       assert.equal(apiRequests(fx.emulator).length, 0);
-      client.dispose();
     });
 
     it('retries the token request on 5xx and resets like any idempotent request, bounded', async () => {
@@ -128,7 +113,6 @@ describe('client over HTTP: signing in', function () {
       const client = makeClient(fx.emulator);
       await client.listProjects();
       assert.deepEqual(tokenRequests(fx.emulator).map((r) => r.status), [503, 0, 200]);
-      client.dispose();
       fx.emulator.clearRequests();
       fx.emulator.faults.add({ kind: 'serverError', times: 100, match: '/api/oauth/token' });
       const failing = makeClient(fx.emulator, { retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 5 } });
@@ -138,7 +122,6 @@ describe('client over HTTP: signing in', function () {
       assert.match(err.message, /while trying to sign in/);
       assert.equal(tokenRequests(fx.emulator).length, 2);
       assert.equal(apiRequests(fx.emulator).length, 0);
-      failing.dispose();
     });
 
     it('a token Atlas keeps refusing ends in unauthorized after exactly one new token ("sign in again")', async function () {
@@ -156,7 +139,6 @@ describe('client over HTTP: signing in', function () {
       assert.equal(err.status, 401);
       assert.match(err.message, /service account/);
       assert.match(err.message, /Sign in again/);
-      client.dispose();
     });
   });
 
@@ -168,21 +150,17 @@ describe('client over HTTP: signing in', function () {
       await client.listOrganizationProjects(fx.orgId);
       const seen = apiRequests(fx.emulator).map((r) => `${r.status} ${r.authScheme ?? '-'}`);
       assert.deepEqual(seen, ['401 -', '200 Digest', '200 Digest', '200 Digest'], 'one challenge, then three signed requests');
-      client.dispose();
     });
 
     it('answers a stale nonce (expireDigestNonces) with the new challenge and succeeds', async () => {
-      const client = makeClient(fx.emulator, { credentials: API_KEY });
-      await client.listProjects();
+      const client = await warmClient(fx.emulator, { credentials: API_KEY });
       fx.emulator.expireDigestNonces();
-      fx.emulator.clearRequests();
       const page = await client.listProjects();
       assert.ok(Array.isArray(page.results));
       assert.deepEqual(
         apiRequests(fx.emulator).map((r) => r.status),
         [401, 200],
       );
-      client.dispose();
     });
 
     it('survives concurrent paging (nonce counts can arrive out of order) and stale nonces in the middle', async function () {
@@ -193,7 +171,7 @@ describe('client over HTTP: signing in', function () {
       for (let round = 0; round < 3; round++) {
         if (round === 1) fx.emulator.expireDigestNonces();
         const items = await collectAll(
-          client.allPages((o) => client.listCloudBackupRestoreJobs(fx.groupId, 'DigestPaging', o), { itemsPerPage: 100 }),
+          client.allPages((o) => client.listRestoreJobs('cloudBackup', fx.groupId, 'DigestPaging', o), { itemsPerPage: 100 }),
         );
         assert.equal(items.length, 3_000);
         assert.equal(new Set(items.map((j) => j.id)).size, 3_000);
@@ -202,7 +180,6 @@ describe('client over HTTP: signing in', function () {
       assert.equal(answered.length, 90, '30 pages per round, each answered once');
       // Extra exchanges are challenges only: at most one per concurrent lane plus stale answers.
       assert.ok(apiRequests(fx.emulator).length - 90 <= 8 * 3, `challenges: ${apiRequests(fx.emulator).length - 90}`);
-      client.dispose();
     });
 
     it('a wrong private key is an unauthorized error about the API key after one answered challenge', async () => {
@@ -214,7 +191,6 @@ describe('client over HTTP: signing in', function () {
       assert.match(err.message, /API key/);
       assert.match(err.message, /sign in again/);
       assert.deepEqual(apiRequests(fx.emulator).map((r) => r.status), [401, 401]);
-      client.dispose();
     });
 
     it('verifyCredentials makes one cheap real request and reports bad keys', async () => {
@@ -223,11 +199,9 @@ describe('client over HTTP: signing in', function () {
       const req = apiRequests(fx.emulator).at(-1)!;
       assert.equal(req.path, '/api/atlas/v2/orgs');
       assert.deepEqual(req.query, { itemsPerPage: '1', pageNum: '1', includeCount: 'false' });
-      good.dispose();
       const bad = makeClient(fx.emulator, { credentials: { kind: 'apiKey', publicKey: 'nosuchkey', privateKey: 'nope-nope-nope' } });
       extraSecrets.add('nope-nope-nope');
       await expectAtlasError(bad.verifyCredentials(), 'unauthorized');
-      bad.dispose();
     });
   });
 });

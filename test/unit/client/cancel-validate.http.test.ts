@@ -1,19 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { AtlasClient } from '../../../src/atlas';
-import { API_KEY, apiRequests, expectAtlasError, makeClient, startFixture, waitFor, type Fixture } from './support';
+import { AtlasClient, type RestoreJobFamily } from '../../../src/atlas';
+import { API_KEY, apiRequests, expectAtlasError, makeClient, suiteFixture, waitFor, warmClient } from './support';
 
 describe('client over HTTP: input validation and cancellation', function () {
   this.timeout(20_000);
-  let fx: Fixture;
-  before(async () => {
-    fx = await startFixture();
+  const fx = suiteFixture();
+  before(() => {
     fx.emulator.store.addCluster(fx.groupId, 'dedicated', 'Cluster0');
     fx.emulator.store.addRestoreJobs(fx.groupId, 'Cluster0', 'cloudBackup', 5);
-  });
-  after(() => fx.emulator.close());
-  beforeEach(() => {
-    fx.emulator.clearRequests();
-    fx.emulator.faults.clear();
   });
 
   describe('bad input is refused before any request', () => {
@@ -22,13 +16,14 @@ describe('client over HTTP: input validation and cancellation', function () {
       ['a project id that is not 24 hex', (c) => c.listClusters('my-project'), /"my-project" is not a valid project id/],
       ['an upper-case project id', (c) => c.listFlexClusters('64F0C0FFEE00000000000001'), /not a valid project id/],
       ['an organization id', (c) => c.listOrganizationProjects('org-1'), /not a valid organization id/],
-      ['a cluster name with a slash', (c) => c.listCloudBackupRestoreJobs(good, '../orgs'), /not a valid cluster name/],
-      ['a cluster name with a space', (c) => c.listLegacyRestoreJobs(good, 'my cluster'), /not a valid cluster name/],
-      ['an instance name starting with a hyphen', (c) => c.listServerlessRestoreJobs(good, '-x'), /not a valid serverless instance name/],
-      ['a flex name with a dot', (c) => c.getFlexRestoreJob(good, 'a.b', good), /not a valid flex cluster name/],
-      ['a restore job id', (c) => c.getCloudBackupRestoreJob(good, 'Cluster0', 'job-1'), /not a valid restore job id/],
-      ['a batch id', (c) => c.listLegacyRestoreJobs(good, 'Cluster0', { batchId: 'batch' }), /not a valid batch id/],
+      ['a cluster name with a slash', (c) => c.listRestoreJobs('cloudBackup', good, '../orgs'), /not a valid cluster name/],
+      ['a cluster name with a space', (c) => c.listRestoreJobs('legacy', good, 'my cluster'), /not a valid cluster name/],
+      ['an instance name starting with a hyphen', (c) => c.listRestoreJobs('serverless', good, '-x'), /not a valid serverless instance name/],
+      ['a flex name with a dot', (c) => c.getRestoreJob('flex', good, 'a.b', good), /not a valid flex cluster name/],
+      ['a restore job id', (c) => c.getRestoreJob('cloudBackup', good, 'Cluster0', 'job-1'), /not a valid restore job id/],
+      ['a batch id', (c) => c.listRestoreJobs('legacy', good, 'Cluster0', { batchId: 'batch' }), /not a valid batch id/],
       ['batchId on another family', (c) => c.listRestoreJobs('flex', good, 'Flex0', { batchId: good }), /Only legacy/],
+      ['a family that does not exist', (c) => c.getRestoreJob('toString' as RestoreJobFamily, good, 'Cluster0', good), /Unknown restore job family/],
       ['itemsPerPage 0', (c) => c.listProjects({ itemsPerPage: 0 }), /from 1 to 500/],
       ['itemsPerPage 501', (c) => c.listOrganizations({ itemsPerPage: 501 }), /from 1 to 500/],
       ['itemsPerPage 2.5', (c) => c.listProjects({ itemsPerPage: 2.5 }), /whole number/],
@@ -42,7 +37,6 @@ describe('client over HTTP: input validation and cancellation', function () {
         const err = await expectAtlasError(call(client), 'invalidInput');
         assert.match(err.message, message);
         assert.equal(fx.emulator.requests.length, 0, 'no request reached the emulator');
-        client.dispose();
       });
     }
 
@@ -68,28 +62,23 @@ describe('client over HTTP: input validation and cancellation', function () {
       const err = await expectAtlasError(client.listProjects({ signal: AbortSignal.abort() }), 'cancelled');
       assert.match(err.message, /cancelled/);
       assert.equal(fx.emulator.requests.length, 0);
-      client.dispose();
     });
 
     it('aborting mid-request ends the call at once', async () => {
-      const client = makeClient(fx.emulator, { credentials: API_KEY });
-      await client.listProjects();
+      const client = await warmClient(fx.emulator, { credentials: API_KEY });
       fx.emulator.faults.add({ kind: 'latency', ms: 3_000 });
       const ac = new AbortController();
-      const call = client.listCloudBackupRestoreJobs(fx.groupId, 'Cluster0', { signal: ac.signal });
+      const call = client.listRestoreJobs('cloudBackup', fx.groupId, 'Cluster0', { signal: ac.signal });
       setTimeout(() => ac.abort(), 100);
       const t0 = Date.now();
       const err = await expectAtlasError(call, 'cancelled');
       assert.ok(Date.now() - t0 < 1_000, 'did not wait for the answer');
       assert.equal(err.operation, 'listGroupClusterBackupRestoreJobs');
       assert.match(err.message, /The request to list cloud backup restore jobs was cancelled/);
-      client.dispose();
     });
 
     it('aborting during a backoff wait ends the call at once, after one attempt', async () => {
-      const client = makeClient(fx.emulator, { retry: { maxRetries: 3, baseDelayMs: 10_000, maxDelayMs: 10_000 }, random: () => 0.99 });
-      await client.listProjects();
-      fx.emulator.clearRequests();
+      const client = await warmClient(fx.emulator, { retry: { maxRetries: 3, baseDelayMs: 10_000, maxDelayMs: 10_000 }, random: () => 0.99 });
       fx.emulator.faults.add({ kind: 'serverError', times: 10 });
       const ac = new AbortController();
       const call = client.listProjects({ signal: ac.signal });
@@ -101,7 +90,6 @@ describe('client over HTTP: input validation and cancellation', function () {
       assert.ok(Date.now() - t0 < 500, 'the 10 s backoff was cut short');
       assert.equal(err.attempts, 1);
       assert.equal(apiRequests(fx.emulator).length, 1);
-      client.dispose();
     });
 
     it('aborting a caller that waits for a shared token does not fail the others', async () => {
@@ -115,12 +103,10 @@ describe('client over HTTP: input validation and cancellation', function () {
       const page = await other;
       assert.ok(page.results.length >= 1);
       assert.equal(fx.emulator.requests.filter((r) => r.path === '/api/oauth/token').length, 1);
-      client.dispose();
     });
 
     it('dispose() aborts in-flight requests and refuses new ones', async () => {
-      const client = makeClient(fx.emulator, { credentials: API_KEY });
-      await client.listProjects();
+      const client = await warmClient(fx.emulator, { credentials: API_KEY });
       fx.emulator.faults.add({ kind: 'latency', ms: 3_000 });
       const inFlight = client.listProjects();
       setTimeout(() => client.dispose(), 50);

@@ -1,16 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { OPERATIONS, collectAll, type AtlasClient, type OperationId } from '../../../src/atlas';
 import { matchRequest } from '../../atlas-emulator/spec';
-import { addOneOfEachKind, BOTH, makeClient, startFixture, type Fixture } from './support';
+import { addOneOfEachKind, BOTH, makeClient, suiteFixture } from './support';
 
 describe('client over HTTP: every request matches the spec (matchRequest)', function () {
   this.timeout(20_000);
-  let fx: Fixture;
-  before(async () => {
-    fx = await startFixture({ today: '2025-12-01' }); // before the serverless sunset, so every operation answers
+  const fx = suiteFixture({ today: '2025-12-01' }); // before the serverless sunset, so every operation answers
+  before(() => {
     addOneOfEachKind(fx, { legacy: 3, cloudBackup: 3, serverless: 3, flex: 3 });
   });
-  after(() => fx.emulator.close());
 
   async function everyOperation(client: AtlasClient): Promise<void> {
     const { store } = fx.emulator;
@@ -23,15 +21,15 @@ describe('client over HTTP: every request matches the spec (matchRequest)', func
     await client.listClusters(g);
     await client.listServerlessInstances(g);
     await client.listFlexClusters(g);
-    await client.listLegacyRestoreJobs(g, 'Cluster0', { itemsPerPage: 2, pageNum: 2 });
-    await client.listLegacyRestoreJobs(g, 'Cluster0', { batchId: 'abcdefabcdefabcdefabcdef' });
-    await client.getLegacyRestoreJob(g, 'Cluster0', firstId('Cluster0', 'legacy'));
-    await client.listCloudBackupRestoreJobs(g, 'Cluster0');
-    await client.getCloudBackupRestoreJob(g, 'Cluster0', firstId('Cluster0', 'cloudBackup'));
-    await client.listServerlessRestoreJobs(g, 'Serverless0');
-    await client.getServerlessRestoreJob(g, 'Serverless0', firstId('Serverless0', 'serverless'));
-    await client.listFlexRestoreJobs(g, 'Flex0');
-    await client.getFlexRestoreJob(g, 'Flex0', firstId('Flex0', 'flex'));
+    await client.listRestoreJobs('legacy', g, 'Cluster0', { itemsPerPage: 2, pageNum: 2 });
+    await client.listRestoreJobs('legacy', g, 'Cluster0', { batchId: 'abcdefabcdefabcdefabcdef' });
+    await client.getRestoreJob('legacy', g, 'Cluster0', firstId('Cluster0', 'legacy'));
+    await client.listRestoreJobs('cloudBackup', g, 'Cluster0');
+    await client.getRestoreJob('cloudBackup', g, 'Cluster0', firstId('Cluster0', 'cloudBackup'));
+    await client.listRestoreJobs('serverless', g, 'Serverless0');
+    await client.getRestoreJob('serverless', g, 'Serverless0', firstId('Serverless0', 'serverless'));
+    await client.listRestoreJobs('flex', g, 'Flex0');
+    await client.getRestoreJob('flex', g, 'Flex0', firstId('Flex0', 'flex'));
     for (const family of ['legacy', 'cloudBackup', 'serverless', 'flex'] as const) {
       const name = { legacy: 'Cluster0', cloudBackup: 'Cluster0', serverless: 'Serverless0', flex: 'Flex0' }[family];
       const all = await collectAll(client.allPages((o) => client.listRestoreJobs(family, g, name, o), { itemsPerPage: 1 }));
@@ -46,7 +44,6 @@ describe('client over HTTP: every request matches the spec (matchRequest)', func
       fx.emulator.clearRequests();
       const client = makeClient(fx.emulator, { credentials: who.credentials });
       await everyOperation(client);
-      client.dispose();
 
       const seen = new Set<string>();
       const failures: string[] = [];

@@ -13,19 +13,19 @@ import {
   allLogEvents,
   addOneOfEachKind,
   apiRequests,
+  disposeAfterTest,
   expectAtlasError,
   makeClient,
-  startFixture,
-  type Fixture,
+  suiteFixture,
+  warmClient,
 } from './support';
 
 describe('client over HTTP: errors and their messages', function () {
   this.timeout(20_000);
-  let fx: Fixture;
+  const fx = suiteFixture();
   let readOnlyGroup: string;
   let otherOrg: string;
-  before(async () => {
-    fx = await startFixture();
+  before(() => {
     const { store } = fx.emulator;
     addOneOfEachKind(fx, { legacy: 3, cloudBackup: 3, serverless: 2, flex: 2 });
     // A project in an organization the demo principals do not own, where they may only read.
@@ -39,10 +39,7 @@ describe('client over HTTP: errors and their messages', function () {
     store.addCluster(ro.id, 'serverless', 'RoServerless');
     store.addRestoreJobs(ro.id, 'RoServerless', 'serverless', 1);
   });
-  after(() => fx.emulator.close());
   beforeEach(() => {
-    fx.emulator.clearRequests();
-    fx.emulator.faults.clear();
     fx.emulator.setToday('2025-12-01');
   });
 
@@ -53,25 +50,23 @@ describe('client over HTTP: errors and their messages', function () {
     ]) {
       it(`cloud backup → Project Backup Manager (${who.name})`, async () => {
         const client = makeClient(fx.emulator, { credentials: who.credentials });
-        const err = await expectAtlasError(client.listCloudBackupRestoreJobs(readOnlyGroup, 'RoCluster'), 'forbidden');
+        const err = await expectAtlasError(client.listRestoreJobs('cloudBackup', readOnlyGroup, 'RoCluster'), 'forbidden');
         assert.equal(err.status, 403);
         assert.equal(err.requiredRole, 'Project Backup Manager');
         assert.equal(err.operation, 'listGroupClusterBackupRestoreJobs');
         assert.match(err.message, /Project Backup Manager/);
         assert.match(err.message, new RegExp(who.name));
         assert.equal(apiRequests(fx.emulator).filter((r) => r.status === 403).length, 1, '403 is not retried');
-        client.dispose();
       });
     }
 
     it('serverless → Project Owner; the legacy jobs stay readable with Project Read Only', async () => {
       const client = makeClient(fx.emulator);
-      const err = await expectAtlasError(client.listServerlessRestoreJobs(readOnlyGroup, 'RoServerless'), 'forbidden');
+      const err = await expectAtlasError(client.listRestoreJobs('serverless', readOnlyGroup, 'RoServerless'), 'forbidden');
       assert.equal(err.requiredRole, 'Project Owner');
       assert.match(err.message, /Project Owner/);
-      const legacy = await client.listLegacyRestoreJobs(readOnlyGroup, 'RoCluster');
+      const legacy = await client.listRestoreJobs('legacy', readOnlyGroup, 'RoCluster');
       assert.equal(legacy.results.length, 1);
-      client.dispose();
     });
 
     it('a project the principal has no role in → Project Read Only for legacy and flex', async () => {
@@ -80,11 +75,11 @@ describe('client over HTTP: errors and their messages', function () {
       fx.emulator.store.addCluster(hidden.id, 'flex', 'HiddenFlex');
       const client = makeClient(fx.emulator);
       const errs = await Promise.all([
-        client.listLegacyRestoreJobs(hidden.id, 'Hidden').then(
+        client.listRestoreJobs('legacy', hidden.id, 'Hidden').then(
           () => assert.fail('expected an error'),
           (e: unknown) => e,
         ),
-        client.listFlexRestoreJobs(hidden.id, 'HiddenFlex').then(
+        client.listRestoreJobs('flex', hidden.id, 'HiddenFlex').then(
           () => assert.fail('expected an error'),
           (e: unknown) => e,
         ),
@@ -95,30 +90,27 @@ describe('client over HTTP: errors and their messages', function () {
         if (err.kind === 'forbidden') assert.equal(err.requiredRole, 'Project Read Only');
         else assert.equal(err.kind, 'notFound');
       }
-      client.dispose();
     });
   });
 
   it('404: the message names what was not found', async () => {
     const client = makeClient(fx.emulator);
-    const err = await expectAtlasError(client.listCloudBackupRestoreJobs(fx.groupId, 'NoSuchCluster'), 'notFound');
+    const err = await expectAtlasError(client.listRestoreJobs('cloudBackup', fx.groupId, 'NoSuchCluster'), 'notFound');
     assert.equal(err.status, 404);
     assert.match(err.message, /cluster 'NoSuchCluster'/);
-    const jobErr = await expectAtlasError(client.getFlexRestoreJob(fx.groupId, 'Flex0', 'aaaaaaaaaaaaaaaaaaaaaaaa'), 'notFound');
+    const jobErr = await expectAtlasError(client.getRestoreJob('flex', fx.groupId, 'Flex0', 'aaaaaaaaaaaaaaaaaaaaaaaa'), 'notFound');
     assert.match(jobErr.message, /restore job aaaaaaaaaaaaaaaaaaaaaaaa of flex cluster 'Flex0'/);
     assert.equal(apiRequests(fx.emulator).filter((r) => r.status === 404).length, 2, '404 is not retried');
-    client.dispose();
   });
 
   describe('serverless restore jobs around the 2026-01-22 sunset', () => {
     it('before the sunset they are served', async () => {
       fx.emulator.setToday('2026-01-21');
       const client = makeClient(fx.emulator);
-      const page = await client.listServerlessRestoreJobs(fx.groupId, 'Serverless0');
+      const page = await client.listRestoreJobs('serverless', fx.groupId, 'Serverless0');
       assert.equal(page.results.length, 2);
-      const one = await client.getServerlessRestoreJob(fx.groupId, 'Serverless0', page.results[0]!.id!);
+      const one = await client.getRestoreJob('serverless', fx.groupId, 'Serverless0', page.results[0]!.id!);
       assert.equal(one.id, page.results[0]!.id);
-      client.dispose();
     });
 
     it('after it: gone (410 VERSION_GONE) with the retirement message, for list and get', async () => {
@@ -126,7 +118,7 @@ describe('client over HTTP: errors and their messages', function () {
       const client = makeClient(fx.emulator);
       const expected =
         'Atlas retired the serverless restore-job endpoint on 2026-01-22; serverless instances were migrated to flex clusters — see their restore jobs under the flex cluster.';
-      const err = await expectAtlasError(client.listServerlessRestoreJobs(fx.groupId, 'Serverless0'), 'gone');
+      const err = await expectAtlasError(client.listRestoreJobs('serverless', fx.groupId, 'Serverless0'), 'gone');
       assert.equal(err.status, 410);
       assert.equal(err.errorCode, 'VERSION_GONE');
       assert.equal(err.message, expected);
@@ -138,12 +130,11 @@ describe('client over HTTP: errors and their messages', function () {
       assert.equal(err2.message, expected);
       assert.equal(apiRequests(fx.emulator).filter((r) => r.status === 410).length, 2, '410 is not retried');
       // Flex, the replacement, still answers.
-      assert.equal((await client.listFlexRestoreJobs(fx.groupId, 'Flex0')).results.length, 2);
-      client.dispose();
+      assert.equal((await client.listRestoreJobs('flex', fx.groupId, 'Flex0')).results.length, 2);
     });
   });
 
-  /** A pipeline of our own, to send what the client never would (an unlisted version, a bad parameter). */
+  /** A pipeline of our own, to send what the client never would (an unlisted version, a bad parameter); closed after the test. */
   function rawPipeline() {
     const secrets = new SecretSet();
     secrets.add(DEMO_SERVICE_ACCOUNT.clientSecret);
@@ -169,11 +160,12 @@ describe('client over HTTP: errors and their messages', function () {
         lifetime.signal,
       ),
     );
-    return { pipeline, close: () => (lifetime.abort(), transport.destroy()) };
+    disposeAfterTest({ dispose: () => (lifetime.abort(), transport.destroy()) });
+    return pipeline;
   }
 
   it('406: an API version Atlas does not accept → "the extension needs an update"', async () => {
-    const { pipeline, close } = rawPipeline();
+    const pipeline = rawPipeline();
     const op: OperationSpec = {
       ...OPERATIONS.listGroupClusterRestoreJobs,
       version: '2023-10-01', // what the Korean seed pages show; not in the spec
@@ -186,21 +178,19 @@ describe('client over HTTP: errors and their messages', function () {
     assert.equal(err.status, 406);
     assert.match(err.message, /2023-10-01/);
     assert.match(err.message, /needs an update/);
-    close();
   });
 
   it('410 on another operation: the generic retirement message', async () => {
     fx.emulator.setToday('2027-08-01'); // past the 2027-07-01 sunset of the 2023-02-01 clusters version
-    const { pipeline, close } = rawPipeline();
+    const pipeline = rawPipeline();
     const op: OperationSpec = { ...OPERATIONS.listGroupClusters, version: '2023-02-01', accept: 'application/vnd.atlas.2023-02-01+json' };
     const err = await expectAtlasError(pipeline.getJson(op, `/api/atlas/v2/groups/${fx.groupId}/clusters`, undefined, undefined), 'gone');
     assert.equal(err.status, 410);
     assert.match(err.message, /retired version 2023-02-01 of the endpoint used to list clusters/);
-    close();
   });
 
   it('400: Atlas refuses a parameter out of range → badRequest with its detail', async () => {
-    const { pipeline, close } = rawPipeline();
+    const pipeline = rawPipeline();
     const err = await expectAtlasError(
       pipeline.getJson(OPERATIONS.listGroups, '/api/atlas/v2/groups', new URLSearchParams({ itemsPerPage: '501' }), undefined),
       'badRequest',
@@ -208,34 +198,27 @@ describe('client over HTTP: errors and their messages', function () {
     assert.equal(err.status, 400);
     assert.ok(err.errorCode);
     assert.match(err.message, /rejected the request to list projects as invalid/);
-    close();
   });
 
   describe('rate limiting (429)', () => {
     it('with Retry-After: waits that long, then succeeds', async () => {
-      const client = makeClient(fx.emulator);
-      await client.listProjects(); // token first, so the timing below is the API's alone
+      const client = await warmClient(fx.emulator); // token first, so the timing below is the API's alone
       fx.emulator.faults.add({ kind: 'rateLimit', times: 1, retryAfterSeconds: 1 });
-      fx.emulator.clearRequests();
       const t0 = Date.now();
       await client.listProjects();
       const waited = Date.now() - t0;
       assert.ok(waited >= 950, `waited ${waited} ms`);
       assert.deepEqual(apiRequests(fx.emulator).map((r) => r.status), [429, 200]);
-      client.dispose();
     });
 
     it('with a Retry-After longer than maxDelayMs: fails at once and says when to retry', async () => {
-      const client = makeClient(fx.emulator);
-      await client.listProjects();
-      fx.emulator.clearRequests();
+      const client = await warmClient(fx.emulator);
       fx.emulator.faults.add({ kind: 'rateLimit', times: 1, retryAfterSeconds: 55 });
       const err = await expectAtlasError(client.listProjects(), 'rateLimited');
       assert.equal(err.retryAfterSeconds, 55);
       assert.equal(err.attempts, 1);
       assert.match(err.message, /Try again in 55 seconds/);
       assert.equal(apiRequests(fx.emulator).length, 1);
-      client.dispose();
     });
 
     it('without Retry-After: exponential backoff, bounded; the message says to wait', async () => {
@@ -248,35 +231,26 @@ describe('client over HTTP: errors and their messages', function () {
       assert.match(err.message, /after 3 attempts/);
       assert.match(err.message, /Wait a minute/);
       assert.equal(apiRequests(fx.emulator).filter((r) => r.status === 429).length, 3, '1 + maxRetries attempts');
-      client.dispose();
     });
 
     it('without Retry-After, a passing limit is ridden out', async () => {
-      const client = makeClient(fx.emulator);
-      await client.listProjects();
-      fx.emulator.clearRequests();
+      const client = await warmClient(fx.emulator);
       fx.emulator.faults.add({ kind: 'rateLimit', times: 2 });
       await client.listProjects();
       assert.deepEqual(apiRequests(fx.emulator).map((r) => r.status), [429, 429, 200]);
-      client.dispose();
     });
   });
 
   describe('server errors, resets, timeouts: retried for GET, bounded', () => {
     it('5xx twice, then success', async () => {
-      const client = makeClient(fx.emulator);
-      await client.listProjects();
-      fx.emulator.clearRequests();
+      const client = await warmClient(fx.emulator);
       fx.emulator.faults.add({ kind: 'serverError', times: 2, status: 502 });
       await client.listProjects();
       assert.deepEqual(apiRequests(fx.emulator).map((r) => r.status), [502, 502, 200]);
-      client.dispose();
     });
 
     it('5xx every time: server error after 1 + maxRetries attempts', async () => {
-      const client = makeClient(fx.emulator);
-      await client.listProjects();
-      fx.emulator.clearRequests();
+      const client = await warmClient(fx.emulator);
       fx.emulator.faults.add({ kind: 'serverError', times: 100, status: 503 });
       const err = await expectAtlasError(client.listProjects(), 'server');
       assert.equal(err.status, 503);
@@ -284,13 +258,10 @@ describe('client over HTTP: errors and their messages', function () {
       assert.match(err.message, /HTTP 503 after 4 attempts/);
       assert.match(err.message, /Try again in a few minutes/);
       assert.equal(apiRequests(fx.emulator).length, 4);
-      client.dispose();
     });
 
     it('connection reset once, then success; reset every time → network error naming the host', async () => {
-      const client = makeClient(fx.emulator);
-      await client.listProjects();
-      fx.emulator.clearRequests();
+      const client = await warmClient(fx.emulator);
       fx.emulator.faults.add({ kind: 'reset', times: 1 });
       await client.listProjects();
       assert.deepEqual(apiRequests(fx.emulator).map((r) => r.status), [0, 200]);
@@ -302,7 +273,6 @@ describe('client over HTTP: errors and their messages', function () {
       const host = new URL(fx.emulator.baseUrl).host;
       assert.ok(err.message.includes(host), err.message);
       assert.match(err.message, /ECONNRESET/);
-      client.dispose();
     });
 
     it('connection refused: network error with the host and ECONNREFUSED, not retried', async () => {
@@ -313,23 +283,22 @@ describe('client over HTTP: errors and their messages', function () {
           s.close(() => resolve(p));
         });
       });
-      const client = new AtlasClient({
-        baseUrl: `http://127.0.0.1:${port}`,
-        credentials: API_KEY,
-        retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 5 },
-        logger: (e) => allLogEvents.push(e),
-      });
+      const client = disposeAfterTest(
+        new AtlasClient({
+          baseUrl: `http://127.0.0.1:${port}`,
+          credentials: API_KEY,
+          retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 5 },
+          logger: (e) => allLogEvents.push(e),
+        }),
+      );
       const err = await expectAtlasError(client.listProjects(), 'network');
       assert.equal(err.code, 'ECONNREFUSED');
       assert.equal(err.attempts, 1);
       assert.match(err.message, new RegExp(`Could not reach 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)`));
-      client.dispose();
     });
 
     it('a slow body past the timeout: timeout error saying after how long, attempts bounded', async () => {
-      const client = makeClient(fx.emulator, { timeoutMs: 300, retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 5 } });
-      await client.listProjects();
-      fx.emulator.clearRequests();
+      const client = await warmClient(fx.emulator, { timeoutMs: 300, retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 5 } });
       fx.emulator.faults.add({ kind: 'slowBody', times: 100, ms: 3_000 });
       const t0 = Date.now();
       const err = await expectAtlasError(client.listProjects(), 'timeout');
@@ -337,28 +306,22 @@ describe('client over HTTP: errors and their messages', function () {
       assert.equal(err.attempts, 2);
       assert.match(err.message, /did not answer within 0\.3 seconds after 2 attempts/);
       assert.equal(apiRequests(fx.emulator).length, 2);
-      client.dispose();
     });
 
     it('a slow body once, then a normal answer: the retry succeeds', async () => {
-      const client = makeClient(fx.emulator, { timeoutMs: 300 });
-      await client.listProjects();
+      const client = await warmClient(fx.emulator, { timeoutMs: 300 });
       fx.emulator.faults.add({ kind: 'slowBody', times: 1, ms: 3_000 });
       const page = await client.listProjects();
       assert.ok(page.results.length >= 1);
-      client.dispose();
     });
   });
 
   it('malformed JSON → badResponse, not retried', async () => {
-    const client = makeClient(fx.emulator);
-    await client.listProjects();
-    fx.emulator.clearRequests();
+    const client = await warmClient(fx.emulator);
     fx.emulator.faults.add({ kind: 'malformedJson', times: 1 });
     const err = await expectAtlasError(client.listClusters(fx.groupId), 'badResponse');
     assert.equal(err.status, 200);
     assert.match(err.message, /not valid JSON/);
     assert.equal(apiRequests(fx.emulator).length, 1);
-    client.dispose();
   });
 });

@@ -7,6 +7,7 @@ import {
   LIST_RESTORE_JOBS_OPERATION,
   OPERATIONS,
   REQUIRED_ROLE_BY_FAMILY,
+  RESTORE_JOB_ENDPOINTS,
   SERVERLESS_RESTORE_SUNSET,
   type OperationId,
 } from '../../../src/atlas';
@@ -91,5 +92,15 @@ describe('operation table against the official spec (test/atlas-openapi/v2.yaml)
     assert.equal(SERVERLESS_RESTORE_SUNSET, '2026-01-22');
     assert.equal(OPERATIONS.listGroupServerlessBackupRestoreJobs.sunset, SERVERLESS_RESTORE_SUNSET);
     assert.equal(OPERATIONS.getGroupServerlessBackupRestoreJob.sunset, SERVERLESS_RESTORE_SUNSET);
+  });
+
+  it("names each family's cluster and job path parameters as its endpoints' paths do", () => {
+    for (const family of ['legacy', 'cloudBackup', 'serverless', 'flex'] as const) {
+      const e = RESTORE_JOB_ENDPOINTS[family];
+      assert.equal(e.list, LIST_RESTORE_JOBS_OPERATION[family]);
+      assert.equal(e.get, GET_RESTORE_JOB_OPERATION[family]);
+      assert.ok(OPERATIONS[e.list].path.includes(`/{${e.clusterParam}}/`), family);
+      assert.equal(OPERATIONS[e.get].path, `${OPERATIONS[e.list].path}/{${e.jobParam}}`, family);
+    }
   });
 });

@@ -1,12 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { collectAll, type Page, type PageOptions } from '../../../src/atlas';
-import { apiRequests, makeClient, startFixture, type Fixture } from './support';
+import { apiRequests, makeClient, suiteFixture, warmClient } from './support';
 
 describe('client over HTTP: paging', function () {
   this.timeout(30_000);
-  let fx: Fixture;
-  before(async () => {
-    fx = await startFixture();
+  const fx = suiteFixture();
+  before(() => {
     const { store } = fx.emulator;
     for (const [name, count] of [
       ['One', 1],
@@ -17,11 +16,6 @@ describe('client over HTTP: paging', function () {
       store.addCluster(fx.groupId, 'flex', name);
       store.addRestoreJobs(fx.groupId, name, 'flex', count);
     }
-  });
-  after(() => fx.emulator.close());
-  beforeEach(() => {
-    fx.emulator.clearRequests();
-    fx.emulator.faults.clear();
   });
 
   /** Wraps a page fetcher to measure how many pages were in flight at once. */
@@ -49,10 +43,8 @@ describe('client over HTTP: paging', function () {
 
   for (const c of cases) {
     it(`allPages at 500 per page: ${c.count} item(s) in ${c.requests} request(s), in Atlas's order`, async () => {
-      const client = makeClient(fx.emulator, { pageConcurrency: 4 });
-      await client.listProjects(); // the token request is not part of the count
-      fx.emulator.clearRequests();
-      const { fn, stats } = tracked((o) => client.listFlexRestoreJobs(fx.groupId, c.name, o));
+      const client = await warmClient(fx.emulator, { pageConcurrency: 4 }); // the token request is not part of the count
+      const { fn, stats } = tracked((o) => client.listRestoreJobs('flex', fx.groupId, c.name, o));
       const pages: number[] = [];
       const items = [];
       for await (const chunk of client.allPages(fn, { itemsPerPage: 500 })) {
@@ -83,24 +75,20 @@ describe('client over HTTP: paging', function () {
       } else {
         assert.ok(stats.maxInFlight <= 4);
       }
-      client.dispose();
     });
   }
 
   it('honours pageConcurrency (1 = one page after another)', async () => {
     const client = makeClient(fx.emulator, { pageConcurrency: 1 });
-    const { fn, stats } = tracked((o) => client.listFlexRestoreJobs(fx.groupId, 'TenThousand', o));
+    const { fn, stats } = tracked((o) => client.listRestoreJobs('flex', fx.groupId, 'TenThousand', o));
     const items = await collectAll(client.allPages(fn, { itemsPerPage: 500 }));
     assert.equal(items.length, 10_000);
     assert.equal(stats.maxInFlight, 1);
-    client.dispose();
   });
 
   it('without a total, fetches one page after another until a short page', async () => {
-    const client = makeClient(fx.emulator);
-    await client.listProjects();
-    fx.emulator.clearRequests();
-    const noCount = (name: string) => (o: PageOptions) => client.listFlexRestoreJobs(fx.groupId, name, { ...o, includeCount: false });
+    const client = await warmClient(fx.emulator);
+    const noCount = (name: string) => (o: PageOptions) => client.listRestoreJobs('flex', fx.groupId, name, { ...o, includeCount: false });
     const { fn, stats } = tracked(noCount('FiveHundredOne'));
     assert.equal((await collectAll(client.allPages(fn, { itemsPerPage: 250 }))).length, 501);
     assert.equal(stats.maxInFlight, 1);
@@ -109,35 +97,33 @@ describe('client over HTTP: paging', function () {
     // A full last page costs one more (empty) request when Atlas gives no total.
     assert.equal((await collectAll(client.allPages(noCount('FiveHundred'), { itemsPerPage: 500 }))).length, 500);
     assert.equal(apiRequests(fx.emulator).length, 2);
-    client.dispose();
   });
 
   it('one page: totalCount, hasNextPage and the page fields; past the end: empty', async () => {
     const client = makeClient(fx.emulator);
-    const first = await client.listFlexRestoreJobs(fx.groupId, 'FiveHundredOne', { itemsPerPage: 250 });
+    const first = await client.listRestoreJobs('flex', fx.groupId, 'FiveHundredOne', { itemsPerPage: 250 });
     assert.equal(first.totalCount, 501);
     assert.equal(first.results.length, 250);
     assert.equal(first.pageNum, 1);
     assert.equal(first.itemsPerPage, 250);
     assert.equal(first.hasNextPage, true);
-    const last = await client.listFlexRestoreJobs(fx.groupId, 'FiveHundredOne', { itemsPerPage: 250, pageNum: 3 });
+    const last = await client.listRestoreJobs('flex', fx.groupId, 'FiveHundredOne', { itemsPerPage: 250, pageNum: 3 });
     assert.equal(last.results.length, 1);
     assert.equal(last.hasNextPage, false);
-    const beyond = await client.listFlexRestoreJobs(fx.groupId, 'FiveHundredOne', { itemsPerPage: 250, pageNum: 9 });
+    const beyond = await client.listRestoreJobs('flex', fx.groupId, 'FiveHundredOne', { itemsPerPage: 250, pageNum: 9 });
     assert.deepEqual(beyond.results, []);
     assert.equal(beyond.hasNextPage, false);
-    const uncounted = await client.listFlexRestoreJobs(fx.groupId, 'FiveHundred', { itemsPerPage: 500, includeCount: false });
+    const uncounted = await client.listRestoreJobs('flex', fx.groupId, 'FiveHundred', { itemsPerPage: 500, includeCount: false });
     assert.equal(uncounted.totalCount, undefined);
     assert.equal(uncounted.hasNextPage, true, 'a full page without a total may have a next page');
-    const defaults = await client.listFlexRestoreJobs(fx.groupId, 'FiveHundred');
+    const defaults = await client.listRestoreJobs('flex', fx.groupId, 'FiveHundred');
     assert.equal(defaults.itemsPerPage, 100);
     assert.equal(defaults.results.length, 100);
-    client.dispose();
   });
 
   it('stopping early cancels the pages still in flight and asks for no more', async () => {
     const client = makeClient(fx.emulator, { pageConcurrency: 4 });
-    const { fn, stats } = tracked((o) => client.listFlexRestoreJobs(fx.groupId, 'TenThousand', o));
+    const { fn, stats } = tracked((o) => client.listRestoreJobs('flex', fx.groupId, 'TenThousand', o));
     let chunks = 0;
     for await (const chunk of client.allPages(fn, { itemsPerPage: 100 })) {
       assert.equal(chunk.length, 100);
@@ -149,7 +135,6 @@ describe('client over HTTP: paging', function () {
     assert.equal(stats.calls.length, asked, 'no page is asked for after the loop ended');
     assert.equal(stats.inFlight, 0, 'the pages in flight were settled (cancelled)');
     assert.ok(apiRequests(fx.emulator).length <= asked);
-    client.dispose();
   });
 
   it('the legacy batchId filter is sent as a query parameter', async () => {
@@ -161,11 +146,10 @@ describe('client over HTTP: paging', function () {
       { method: 'AUTOMATED_RESTORE' as const, delivery: 'IN_PROGRESS' as const, status: 'IN_PROGRESS' as const },
     ]);
     const client = makeClient(fx.emulator);
-    const page = await client.listLegacyRestoreJobs(fx.groupId, 'Sharded', { batchId });
+    const page = await client.listRestoreJobs('legacy', fx.groupId, 'Sharded', { batchId });
     assert.equal(page.results.length, sharded.replicaSets.length, 'one job per shard plus the config server');
     assert.ok(page.results.every((j) => j.batchId === batchId));
     assert.equal(apiRequests(fx.emulator).at(-1)?.query.batchId, batchId);
-    assert.equal((await client.listLegacyRestoreJobs(fx.groupId, 'Sharded')).results.length, sharded.replicaSets.length + 1);
-    client.dispose();
+    assert.equal((await client.listRestoreJobs('legacy', fx.groupId, 'Sharded')).results.length, sharded.replicaSets.length + 1);
   });
 });

@@ -34,21 +34,48 @@ export const FAST_RETRY = { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 2_000 };
 
 let clientsMade = 0;
 
+/** What the current test opened; the root afterEach below disposes it, whether the test passed or not. */
+const openedByTest: { dispose(): void }[] = [];
+
+/** Registers something to dispose after the current test, so a failing test leaks no socket either. */
+export function disposeAfterTest<T extends { dispose(): void }>(d: T): T {
+  openedByTest.push(d);
+  return d;
+}
+
 export function makeClient(emulator: RunningEmulator, overrides: Partial<AtlasClientOptions> = {}): AtlasClient {
   const own = overrides.logger;
   clientsMade++;
-  return new AtlasClient({
-    baseUrl: emulator.baseUrl,
-    credentials: SERVICE_ACCOUNT,
-    timeoutMs: 5_000,
-    retry: FAST_RETRY,
-    ...overrides,
-    logger: (e) => {
-      allLogEvents.push(e);
-      own?.(e);
-    },
-  });
+  return disposeAfterTest(
+    new AtlasClient({
+      baseUrl: emulator.baseUrl,
+      credentials: SERVICE_ACCOUNT,
+      timeoutMs: 5_000,
+      retry: FAST_RETRY,
+      ...overrides,
+      logger: (e) => {
+        allLogEvents.push(e);
+        own?.(e);
+      },
+    }),
+  );
 }
+
+/**
+ * A client that has already made one request — it holds a token, or a Digest nonce — with the
+ * emulator's request log cleared afterwards, so a test sees and counts only its own requests.
+ */
+export async function warmClient(emulator: RunningEmulator, overrides: Partial<AtlasClientOptions> = {}): Promise<AtlasClient> {
+  const client = makeClient(emulator, overrides);
+  await client.listProjects();
+  emulator.clearRequests();
+  return client;
+}
+
+// A root-level hook: runs after every test of the run.
+afterEach(function () {
+  for (const d of openedByTest.splice(0)) d.dispose();
+});
 
 export interface Fixture {
   emulator: RunningEmulator;
@@ -67,6 +94,24 @@ export async function startFixture(options: EmulatorOptions = {}): Promise<Fixtu
   const project = emulator.store.addProject(org.id, 'client-tests');
   for (const p of principals) emulator.grant(p, project.id, ['GROUP_OWNER']);
   return { emulator, orgId: org.id, groupId: project.id };
+}
+
+/**
+ * The fixture of the enclosing describe: started before its first test, closed after its last, with
+ * the request log cleared and no fault left over before each test. The object is filled in by the
+ * `before` hook, so read its fields inside hooks and tests only.
+ */
+export function suiteFixture(options: EmulatorOptions = {}): Fixture {
+  const fx = {} as Fixture;
+  before(async () => {
+    Object.assign(fx, await startFixture(options));
+  });
+  after(() => fx.emulator.close());
+  beforeEach(() => {
+    fx.emulator.clearRequests();
+    fx.emulator.faults.clear();
+  });
+  return fx;
 }
 
 /** A dedicated cluster (with legacy and cloud backup jobs), a serverless instance and a flex cluster, each with `jobs[family]` restore jobs. */

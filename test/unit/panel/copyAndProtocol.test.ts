@@ -1,21 +1,21 @@
 import assert from 'node:assert/strict';
 import { resolveCopy } from '../../../src/panel/copyTargets';
-import { AUTH_VALUE_MASK } from '../../../src/panel/jobDetailsView';
+import { AUTH_VALUE_MASK } from '../../../src/jobs/masking';
 import { jobKey, parseJobRef, shortJobId } from '../../../src/jobs/jobRef';
 import { copyTargetKey, isFromWebview } from '../../../src/panel/protocol';
 import { jsonTokens } from '../../../src/webview/jobDetails/jsonTokens';
-import { AUTH_VALUE, cloudJob, cloudRef, HOSTILE_FILE, legacyJob, legacyRef, NOW, serverlessJob } from './fixtures';
+import { AUTH_VALUE, cloudJob, cloudRef, HOSTILE_FILE, isoFormat, legacyJob, legacyRef, NOW, serverlessJob } from './fixtures';
 
 const legacy = { family: 'legacy' as const, job: legacyJob };
 const cloud = { family: 'cloudBackup' as const, job: cloudJob };
 
 describe('job details copy targets', () => {
-  const opts = { now: NOW };
+  const opts = { now: NOW, format: isoFormat };
 
   it('copies one delivery URL and says when it expires', () => {
     const r = resolveCopy({ kind: 'link', index: 1 }, cloudRef, cloud, opts);
     assert.equal(r?.text, cloudJob.deliveryUrl![1]);
-    assert.equal(r?.description, 'Copied the download URL of shard-1. It expires in 3 h.');
+    assert.equal(r?.description, 'Copied the download URL of restore job 65f0…4568 (shard-1). It expires in 3 hours (2026-03-10T15:00:00.000Z).');
     assert.equal(r?.expired, false);
   });
 
@@ -33,7 +33,7 @@ describe('job details copy targets', () => {
   it('warns when the copied link has expired', () => {
     const r = resolveCopy({ kind: 'link', index: 0 }, cloudRef, { family: 'serverless', job: serverlessJob }, opts);
     assert.equal(r?.expired, true);
-    assert.match(r?.description ?? '', /It has expired \(expired 2 d ago\)\./);
+    assert.match(r?.description ?? '', /It expired 2 days ago \(2026-03-08T12:00:00\.000Z\)\./);
   });
 
   it('builds a curl command with the legacy auth header', () => {

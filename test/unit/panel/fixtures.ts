@@ -1,13 +1,6 @@
 import type { CloudBackupRestoreJob, FlexRestoreJob, LegacyRestoreJob, ServerlessRestoreJob } from '../../../src/atlas/types';
-import type { JobLabels, ViewFormat } from '../../../src/panel/jobDetailsView';
 import type { JobRef } from '../../../src/jobs/jobRef';
-
-/** Stand-ins for src/ui/labels.ts (which needs vscode), so tests see which label went where. */
-export const labels: JobLabels = {
-  status: (s) => `status:${s}`,
-  deliveryKind: (k) => `kind:${k}`,
-  family: (f) => `family:${f}`,
-};
+import type { ViewFormat } from '../../../src/panel/viewInput';
 
 export const isoFormat: ViewFormat = { dateTime: (d) => d.toISOString() };
 

@@ -2,15 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { STATUS_ICONS, themeColorVariable } from '../../../src/jobs/statusIcons';
-import {
-  AUTH_VALUE_MASK,
-  buildJobDetailsView,
-  durationLabel,
-  jobJson,
-  jobPanelTitle,
-  relativeExpiry,
-  type ViewInput,
-} from '../../../src/panel/jobDetailsView';
+import { durationLabel, relativeExpiry } from '../../../src/format/duration';
+import { AUTH_VALUE_MASK, jobJson } from '../../../src/jobs/masking';
+import { buildJobDetailsView, jobPanelTitle } from '../../../src/panel/jobDetailsView';
+import type { ViewInput } from '../../../src/panel/viewInput';
 import type { FactRow } from '../../../src/panel/protocol';
 import {
   AUTH_VALUE,
@@ -20,7 +15,6 @@ import {
   HOSTILE_FILE,
   HOSTILE_PROJECT,
   isoFormat,
-  labels,
   legacyJob,
   legacyRef,
   NOW,
@@ -28,7 +22,7 @@ import {
 } from './fixtures';
 
 function input(over: Partial<ViewInput> & Pick<ViewInput, 'ref' | 'job'>): ViewInput {
-  return { now: NOW, fetchedAt: NOW, labels, format: isoFormat, ...over };
+  return { now: NOW, fetchedAt: NOW, format: isoFormat, ...over };
 }
 
 function row(rows: FactRow[], label: string): FactRow {
@@ -51,13 +45,13 @@ describe('job details view model', () => {
     });
 
     it('summarises status, times, snapshot, target, delivery, batch and encryption', () => {
-      assert.deepEqual(view.status, { key: 'completed', label: 'status:completed', atlas: 'FINISHED', icon: 'pass', spin: false, color: 'testing.iconPassed' });
-      assert.equal(view.familyLabel, 'family:legacy');
+      assert.deepEqual(view.status, { key: 'completed', label: 'Completed', atlas: 'FINISHED', icon: 'pass', spin: false, color: 'testing.iconPassed' });
+      assert.equal(view.familyLabel, 'Legacy backup');
       assert.equal(row(view.summary, 'Requested').value, '2026-03-10T09:00:00.000Z');
       assert.equal(row(view.summary, 'Snapshot').value, '65f0a0000000000000000001');
       assert.deepEqual(row(view.summary, 'Snapshot').copy?.target, { kind: 'snapshotId' });
       assert.equal(row(view.summary, 'Snapshot taken').iso, '2026-03-10T08:00:00.000Z');
-      assert.equal(row(view.summary, 'Delivery').value, 'kind:http (HTTP)');
+      assert.equal(row(view.summary, 'Delivery').value, 'HTTP download (HTTP)');
       assert.equal(row(view.summary, 'Batch').value, '65f0a1b2c3d4e5f60123aaaa');
       assert.equal(row(view.summary, 'Encryption').value, 'Enabled');
       assert.equal(row(view.summary, 'Master key UUID').value, '1b2c3d4e-0000-4000-8000-0000000000ab');
@@ -183,7 +177,7 @@ describe('job details view model', () => {
       assert.equal(row(view.summary, 'Finished').value, '2026-03-10T11:00:00.000Z');
       assert.equal(row(view.summary, 'Snapshot taken').value, '2026-03-10T06:00:00.000Z');
       assert.equal(row(view.summary, 'Target project').value, `Payments (${cloudRef.groupId})`);
-      assert.equal(row(view.summary, 'Delivery').value, 'kind:download (download)');
+      assert.equal(row(view.summary, 'Delivery').value, 'Download (download)');
       assert.equal(view.hashes.length, 0);
     });
 
@@ -210,7 +204,7 @@ describe('job details view model', () => {
     it('says how long ago it expired and that the links no longer work', () => {
       assert.equal(view.status.key, 'expired');
       assert.equal(view.status.icon, 'history');
-      assert.equal(view.familyLabel, 'family:serverless');
+      assert.equal(view.familyLabel, 'Serverless backup');
       assert.equal(row(view.delivery.facts, 'Expired').value, '2026-03-08T12:00:00.000Z (expired 2 d ago)');
       assert.equal(row(view.delivery.facts, 'Expired').tone, 'error');
       assert.equal(view.delivery.expired, true);
@@ -226,7 +220,7 @@ describe('job details view model', () => {
     it('shows the snapshot URL, scheduled and finished times, and expiry a day ahead', () => {
       assert.equal(view.status.key, 'completed');
       assert.equal(view.status.atlas, 'COMPLETED');
-      assert.equal(view.familyLabel, 'family:flex');
+      assert.equal(view.familyLabel, 'Flex backup');
       assert.deepEqual(view.delivery.links.map((l) => [l.name, l.source]), [['flex-dev.tar.gz', 'snapshotUrl']]);
       assert.equal(row(view.summary, 'Scheduled').value, '2026-03-10T10:00:00.000Z');
       assert.equal(row(view.summary, 'Finished').value, '2026-03-10T10:05:00.000Z');
@@ -245,7 +239,7 @@ describe('job details view model', () => {
       const failed = { ...flexJob, status: 'FAILED' as const, snapshotUrl: undefined };
       const v = buildJobDetailsView(input({ ref, job: { family: 'flex', job: failed } }));
       assert.equal(v.status.color, 'testing.iconFailed');
-      assert.equal(v.delivery.emptyReason, 'This job ended without a download (status:failed).');
+      assert.equal(v.delivery.emptyReason, 'This job ended without a download (Failed).');
     });
   });
 

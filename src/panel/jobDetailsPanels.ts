@@ -1,0 +1,113 @@
+import * as vscode from 'vscode';
+import type { AnyRestoreJob } from '../atlas/types';
+import type { Settings } from '../config/settings';
+import { jobKey, parseJobRef, shortJobId, type JobRef } from '../jobs/jobRef';
+import type { Log } from '../logging/log';
+import { describeJob, JobDetailsPanel, type PanelServices } from './jobDetailsPanel';
+import { jobPanelTitle } from './jobDetailsView';
+import type { JobSource } from './jobSource';
+import type { FromWebview, JobDetailsView, PageState } from './protocol';
+import { webviewOptions } from './webviewHtml';
+
+export type { JobRef } from '../jobs/jobRef';
+export type { JobSource } from './jobSource';
+
+/** The extension's clock and settings, as the tree gets them. */
+export interface PanelEnvironment {
+  now(): Date;
+  settings(): Settings;
+}
+
+/**
+ * The job details panels: one per job, reused when the job is shown again, restored after a
+ * window reload from the ref the page keeps in its state.
+ */
+export class JobDetailsPanels implements vscode.Disposable {
+  static readonly viewType = 'atlasRestoreJobs.jobDetails';
+  private readonly panels = new Map<string, JobDetailsPanel>();
+  private readonly services: PanelServices;
+
+  constructor(extensionUri: vscode.Uri, source: JobSource, log: Log, environment: PanelEnvironment) {
+    this.services = { extensionUri, source, log, now: environment.now, settings: environment.settings };
+  }
+
+  /** Opens the job's panel, or reveals it when already open (one panel per job). With `job` it renders at once. */
+  async show(ref: JobRef, job?: AnyRestoreJob): Promise<void> {
+    const existing = this.panels.get(jobKey(ref));
+    if (existing) {
+      existing.reveal();
+      if (job) existing.setJob(job);
+      return;
+    }
+    const webviewPanel = vscode.window.createWebviewPanel(
+      JobDetailsPanels.viewType,
+      jobPanelTitle(ref),
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      webviewOptions(this.services.extensionUri),
+    );
+    this.services.log.info(`Job details: opened ${describeJob(ref)}`);
+    const panel = this.adopt(webviewPanel, ref);
+    if (job) panel.setJob(job);
+    else await panel.refresh();
+  }
+
+  /** For tests and for refresh-all: the open panels. */
+  get openPanels(): ReadonlyArray<{ ref: JobRef; title: string }> {
+    return [...this.panels.values()].map((p) => ({ ref: p.ref, title: p.title }));
+  }
+
+  refreshAll(): void {
+    for (const p of this.panels.values()) void p.refresh();
+  }
+
+  /** Restores panels after a window reload (registerWebviewPanelSerializer) from the ref kept in webview state. */
+  registerSerializer(): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(JobDetailsPanels.viewType, {
+      deserializeWebviewPanel: async (webviewPanel: vscode.WebviewPanel, state: unknown) => {
+        const ref = parseJobRef((state as Partial<PageState> | undefined)?.ref);
+        if (!ref) {
+          this.services.log.warn('Job details: a restored panel had no usable job reference; closing it');
+          webviewPanel.dispose();
+          return;
+        }
+        const existing = this.panels.get(jobKey(ref));
+        if (existing) {
+          webviewPanel.dispose();
+          existing.reveal();
+          return;
+        }
+        this.services.log.info(`Job details: restoring ${describeJob(ref)} after a reload`);
+        await this.adopt(webviewPanel, ref).refresh();
+      },
+    });
+  }
+
+  /**
+   * Delivers a message to a panel exactly as its page would. For integration tests, which cannot
+   * click inside the webview from the extension host.
+   */
+  async dispatch(ref: JobRef, message: FromWebview): Promise<void> {
+    const panel = this.panels.get(jobKey(ref));
+    if (!panel) throw new Error(`No job details panel is open for job ${shortJobId(ref.jobId)}`);
+    await panel.handle(message);
+  }
+
+  /** The view the page was last given (built afresh), for tests. */
+  viewOf(ref: JobRef): JobDetailsView | undefined {
+    return this.panels.get(jobKey(ref))?.view;
+  }
+
+  dispose(): void {
+    for (const p of [...this.panels.values()]) p.dispose();
+    this.panels.clear();
+  }
+
+  private adopt(webviewPanel: vscode.WebviewPanel, ref: JobRef): JobDetailsPanel {
+    const panel = new JobDetailsPanel(webviewPanel, ref, this.services);
+    this.panels.set(panel.key, panel);
+    panel.onDidDispose(() => {
+      if (this.panels.get(panel.key) === panel) this.panels.delete(panel.key);
+    });
+    return panel;
+  }
+}

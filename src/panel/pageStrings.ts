@@ -1,0 +1,33 @@
+import * as l10n from '@vscode/l10n';
+import type { PageStrings } from './protocol';
+
+/** The page's own words, translated here because the page has no l10n of its own. */
+export function pageStrings(): PageStrings {
+  return {
+    loading: l10n.t('Loading the restore job…'),
+    refresh: l10n.t('Refresh'),
+    refreshing: l10n.t('Refreshing…'),
+    openInAtlas: l10n.t('Open in Atlas'),
+    retry: l10n.t('Retry'),
+    errorTitle: l10n.t('Could not load the restore job'),
+    summary: l10n.t('Summary'),
+    delivery: l10n.t('Delivery'),
+    downloadLinks: l10n.t('Download links'),
+    privateLinks: l10n.t('Private endpoint links'),
+    privateLinksHint: l10n.t('These work only from inside the VPC of the private endpoint.'),
+    authHeader: l10n.t('Auth header'),
+    copy: l10n.t('Copy'),
+    copyAll: l10n.t('Copy all'),
+    copyAllLabel: l10n.t('Copy all download links, one per line'),
+    copyCommand: l10n.t('Copy curl'),
+    copied: l10n.t('Copied'),
+    hashes: l10n.t('File hashes'),
+    hashFile: l10n.t('File'),
+    hashType: l10n.t('Type'),
+    hashValue: l10n.t('Hash'),
+    json: l10n.t('Job document'),
+    copyJson: l10n.t('Copy JSON'),
+    openJson: l10n.t('Open as JSON document'),
+    jobActions: l10n.t('Job actions'),
+  };
+}

@@ -1,0 +1,56 @@
+import type { JobDetailsView, PageStrings } from '../../panel/protocol';
+import { button, el, icon } from './dom';
+import { send } from './messaging';
+
+/** Theme colour id → a class of media/jobDetails.css (`testing.iconPassed` → `color-testing-iconPassed`). */
+function statusColorClass(color: string): string {
+  return /^[A-Za-z0-9.]+$/.test(color) ? `color-${color.replace(/\./g, '-')}` : '';
+}
+
+function toolbar(v: JobDetailsView, s: PageStrings, loading: boolean): HTMLElement {
+  const bar = el(
+    'div',
+    { class: 'toolbar', attrs: { role: 'group', 'aria-label': s.jobActions } },
+    button({
+      label: loading ? s.refreshing : s.refresh,
+      icon: loading ? 'loading' : 'refresh',
+      variant: 'secondary',
+      focusKey: 'refresh',
+      disabled: loading,
+      onClick: () => send({ type: 'refresh' }),
+    }),
+    v.canOpenInAtlas &&
+      button({ label: s.openInAtlas, icon: 'link-external', variant: 'secondary', focusKey: 'openInAtlas', onClick: () => send({ type: 'openInAtlas' }) }),
+  );
+  if (loading) bar.querySelector('.codicon-loading')?.classList.add('codicon-modifier-spin');
+  return bar;
+}
+
+/** Where the job lives, its cluster, status and family, and the page's actions. */
+export function header(v: JobDetailsView, s: PageStrings, loading: boolean): HTMLElement {
+  const crumbs = el('ol', { class: 'breadcrumb' });
+  v.breadcrumb.forEach((c) => crumbs.appendChild(el('li', { text: c })));
+  return el(
+    'header',
+    { class: 'job-header' },
+    el(
+      'div',
+      { class: 'job-title' },
+      el('nav', { attrs: { 'aria-label': 'Breadcrumb' } }, crumbs),
+      el('h1', {}, icon('archive', 'title-icon'), el('span', { text: v.heading })),
+      el(
+        'div',
+        { class: 'job-meta' },
+        el(
+          'span',
+          { class: `status-badge ${statusColorClass(v.status.color)}`, attrs: { title: v.status.atlas } },
+          icon(v.status.icon, v.status.spin ? 'codicon-modifier-spin' : ''),
+          el('span', { text: v.status.label }),
+        ),
+        el('span', { class: 'tag', text: v.familyLabel }),
+        el('span', { class: 'job-id', text: v.subheading }),
+      ),
+    ),
+    toolbar(v, s, loading),
+  );
+}
