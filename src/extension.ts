@@ -45,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
   const clients = new AtlasClients(store, log, readSettings, `atlas-restore-jobs/${version} vscode/${vscode.version}`);
   const explorer = new RestoreJobsExplorer({ clients, store, log, settings: readSettings });
   const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });
+  explorer.track(treeView);
 
   const panels = new JobDetailsPanels(context.extensionUri, atlasJobSource(store, clients), log, { now, settings: readSettings });
 
@@ -78,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
         clients.invalidate();
       }
       if (e.affectsConfiguration(`${SECTION}.pageSize`) || e.affectsConfiguration(`${SECTION}.showLegacyBackupJobs`)) {
-        explorer.refresh();
+        void explorer.refresh();
       } else if (e.affectsConfiguration(`${SECTION}.timeZone`)) {
         explorer.redraw();
       }

@@ -84,14 +84,16 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       const done = await signInAgain(deps, connection);
       if (done) {
         const id = connection?.id;
-        explorer.refresh(id ? explorer.connectionNode(id) : undefined);
+        void explorer.refresh(id ? explorer.connectionNode(id) : undefined);
       }
       return done;
     }),
 
-    run('refresh', (arg) => {
-      explorer.refresh(arg instanceof Object && 'treeItem' in arg ? (arg as TreeNode) : undefined);
-    }),
+    // A row's own refresh icon: its subtree. The view's title and F5 use refreshAll, because VS Code hands
+    // a title or keybinding command the focused row, which would refresh that row alone.
+    run('refresh', (arg) => explorer.refresh(arg instanceof Object && 'treeItem' in arg ? (arg as TreeNode) : undefined)),
+
+    run('refreshAll', () => explorer.refresh()),
 
     run('retry', async (arg) => {
       if (arg instanceof MessageNode && arg.options.retry) await arg.options.retry();

@@ -23,6 +23,10 @@ export class RestoreJobsExplorer implements vscode.TreeDataProvider<TreeNode>, v
   private readonly roots = new Map<string, ConnectionNode>();
   private readonly services: ExplorerServices;
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** The children each node last gave the view: what is loaded and shown, and so what a refresh fetches again. */
+  private readonly shown = new Map<string, TreeNode[]>();
+  /** Ids of the rows the user has expanded, so that rows rebuilt by a refresh come back expanded. */
+  private readonly expanded = new Set<string>();
 
   constructor(deps: { clients: AtlasClients; store: ConnectionStore; log: Log; settings: () => Settings; now?: () => Date }) {
     this.services = {
@@ -34,8 +38,20 @@ export class RestoreJobsExplorer implements vscode.TreeDataProvider<TreeNode>, v
     this.subscriptions.push(deps.store.onDidChange(() => this.emitter.fire(undefined)));
   }
 
+  /** Follows what the user expands and collapses in `view`. */
+  track(view: vscode.TreeView<TreeNode>): void {
+    this.subscriptions.push(
+      view.onDidExpandElement((e) => this.expanded.add(e.element.id)),
+      view.onDidCollapseElement((e) => this.expanded.delete(e.element.id)),
+    );
+  }
+
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return node.treeItem();
+    const item = node.treeItem();
+    if (item.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed && this.expanded.has(node.id)) {
+      item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
+    }
+    return item;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -45,7 +61,9 @@ export class RestoreJobsExplorer implements vscode.TreeDataProvider<TreeNode>, v
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) return this.connectionNodes();
     try {
-      return (await node.children?.()) ?? [];
+      const children = (await node.children?.()) ?? [];
+      this.shown.set(node.id, children);
+      return children;
     } catch (error) {
       // Nodes turn Atlas failures into rows themselves; this is the net for anything unexpected.
       this.services.log.error(`Could not list the children of ${node.id}`, error);
@@ -55,24 +73,39 @@ export class RestoreJobsExplorer implements vscode.TreeDataProvider<TreeNode>, v
           label: vscode.l10n.t('Something went wrong'),
           description: errorMessage(error),
           detail: errorMessage(error),
-          retry: () => this.refresh(node),
+          retry: () => void this.refresh(node),
         }),
       ];
     }
   }
 
-  /** Refetches below `node` (the nearest node that holds loaded data), or everything. */
-  refresh(node?: TreeNode): void {
-    if (!node) {
-      for (const root of this.roots.values()) root.reset();
-      this.emitter.fire(undefined);
-      return;
-    }
+  /**
+   * Fetches again what is loaded below `node` (from the nearest node that holds loaded data), or below
+   * every connection: the lists the view has shown are reloaded before the view is told, so rows that
+   * were expanded stay expanded and show fresh data at once, and nothing that was never shown is fetched.
+   */
+  async refresh(node?: TreeNode): Promise<void> {
     let target: TreeNode | undefined = node;
     while (target && !target.reset) target = target.parent;
-    if (!target) return this.refresh();
-    target.reset!();
+    const tops = target ? [target] : [...this.roots.values()];
+    const wasShown = new Set<string>();
+    const collect = (n: TreeNode) => {
+      const children = this.shown.get(n.id);
+      if (!children) return;
+      wasShown.add(n.id);
+      this.shown.delete(n.id);
+      children.forEach(collect);
+    };
+    tops.forEach(collect);
+    for (const top of tops) top.reset?.();
+    await Promise.all(tops.map((top) => this.reload(top, wasShown)));
     this.emitter.fire(target);
+  }
+
+  private async reload(node: TreeNode, wasShown: ReadonlySet<string>): Promise<void> {
+    if (!wasShown.has(node.id)) return;
+    const children = await this.getChildren(node);
+    await Promise.all(children.map((child) => this.reload(child, wasShown)));
   }
 
   /** Re-renders without refetching, e.g. after the time zone setting changed. */

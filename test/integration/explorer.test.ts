@@ -374,6 +374,60 @@ describe('Restore Jobs view', function () {
     });
   });
 
+  describe('refresh', () => {
+    it('Refresh All fetches again every list that is loaded, whatever row VS Code hands it, and shows what changed', async () => {
+      const rs = await path(api, SA_LABEL, 'Production', 'prod-rs');
+      const flex = await path(api, SA_LABEL, 'Production', 'prod-flex');
+      const running = (await rows(api, rs.node)).find((r) => r.description.startsWith('In progress'));
+      assert.ok(running, 'prod-rs has a cloud backup job in progress');
+      await rows(api, flex.node);
+
+      // The job finishes in Atlas meanwhile.
+      const groupId = project('Production').id;
+      const doc = emulator.store.restoreJobs(groupId, 'prod-rs', 'cloudBackup').find((j) => running.node.id.endsWith(`:${j.id}`))!;
+      assert.ok(doc, 'the running row is one of the stored jobs');
+      doc.finishedAt = new Date(Date.parse(BEFORE_SUNSET) - 60_000).toISOString();
+
+      emulator.clearRequests();
+      // A title-bar or F5 command receives the focused row as its argument; Refresh All must not narrow to it.
+      await vscode.commands.executeCommand('atlasRestoreJobs.refreshAll', flex.node);
+      // The API key connection has the same projects loaded and is refreshed too; count the service account's.
+      const lists = (fragment: string) => requestsTo(fragment).filter((r) => r.path.endsWith('/restoreJobs') && r.authScheme === 'Bearer');
+      const seen = emulator.requests.map((r) => `${r.method} ${r.path}?${new URLSearchParams(r.query as Record<string, string>)}`).join('\n');
+      assert.equal(lists('/clusters/prod-rs/backup/restoreJobs').length, 1, `the expanded dedicated cluster:\n${seen}`);
+      assert.equal(lists('/clusters/prod-rs/restoreJobs').length, 1, `its legacy group:\n${seen}`);
+      assert.equal(lists('/flexClusters/prod-flex/backup/restoreJobs').length, 1, `the expanded flex cluster:\n${seen}`);
+      assert.equal(requestsTo(`/groups/${groupId}/clusters`).filter((r) => r.path.endsWith('/clusters') && r.authScheme === 'Bearer').length, 1, "the project's clusters");
+
+      const rsAgain = await path(api, SA_LABEL, 'Production', 'prod-rs');
+      emulator.clearRequests();
+      const fresh = (await rows(api, rsAgain.node)).find((r) => r.node.id === running.node.id)!;
+      assert.equal(requestsTo('/prod-rs/').length, 0, 'the view reads what the refresh loaded, without asking Atlas again');
+      assert.match(fresh.description, /^Completed/);
+    });
+
+    it("a row's own Refresh fetches only below it, and rows the user expanded come back expanded", async () => {
+      const connection = await child(api, undefined, SA_LABEL);
+      const production = await path(api, SA_LABEL, 'Production');
+      const rs = await path(api, SA_LABEL, 'Production', 'prod-rs');
+      await rows(api, rs.node);
+      await api.treeView.reveal(rs.node, { expand: true, select: false, focus: false });
+      await until('VS Code reports prod-rs expanded', () => api.explorer.getTreeItem(rs.node).collapsibleState === vscode.TreeItemCollapsibleState.Expanded);
+
+      emulator.clearRequests();
+      await vscode.commands.executeCommand('atlasRestoreJobs.refresh', production.node);
+      assert.equal(requestsTo('/clusters/prod-rs/backup/restoreJobs').length, 1);
+      assert.equal(requestsTo('/groups').filter((r) => /\/groups$/.test(r.path)).length, 0, 'the connection above is not fetched again');
+
+      const rebuilt = (await rows(api, production.node)).find((r) => r.label === 'prod-rs')!;
+      assert.notEqual(rebuilt.node, rs.node, 'the refresh built the row anew');
+      assert.equal(rebuilt.item.collapsibleState, vscode.TreeItemCollapsibleState.Expanded, 'and it stays expanded');
+      await vscode.commands.executeCommand('atlasRestoreJobs.refresh', connection.node);
+      const afterConnection = await path(api, SA_LABEL, 'Production', 'prod-rs');
+      assert.equal(afterConnection.item.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
+    });
+  });
+
   describe('failures', () => {
     it('says which role is missing on a 403, and still lists what the account may read', async () => {
       const cluster = await path(api, SA_LABEL, 'Globex-Analytics', 'analytics-rs');
