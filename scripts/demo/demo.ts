@@ -22,7 +22,7 @@ const USAGE = `Usage: npm run demo [-- options]
   --dataset demo|large   the emulator's data (default demo; large = 200 projects, 2,000 clusters, 100,000 jobs)
   --port N               port of code-server's address on 127.0.0.1 (default: a free port)
   --emulator-port N      port of the Atlas emulator (default: a free port)
-  --today YYYY-MM-DD     the emulator's "today" (default: the real date; before 2026-01-22 serverless jobs list)
+  --today YYYY-MM-DD     the emulator's "today" (default: the real date; before 2026-01-15 serverless instances list)
   --code-server          use code-server even when the desktop \`code\` is on the PATH
   --log-requests         print one line per request the emulator answers
   --help`;
@@ -57,7 +57,8 @@ function banner(o: {
   address?: string;
   readyIn: string;
 }): string {
-  const c = o.emulator.store.counts();
+  // What the tree shows the demo service account today (not the emulator's whole store).
+  const c = o.emulator.countsFor(DEMO_SERVICE_ACCOUNT.clientId);
   const firstProject = o.dataset === 'demo' ? `${DEMO.projects.production}` : 'a project';
   const firstCluster = o.dataset === 'demo' ? 'prod-sharded' : 'a cluster';
   const lines = [
@@ -85,9 +86,9 @@ function banner(o: {
   ];
   if (o.dataset === 'demo') {
     lines.push(
-      `  Worth a look: "${DEMO.projects.analytics}" (read-only: 403 rows), staging-rs (no jobs),`,
-      '  and the serverless instances: their restore jobs API was retired on 2026-01-22, so after that date',
-      '  Atlas (and the emulator) answer 410 and the tree shows a "retired" row — intended (--today 2026-01-15 lists them).',
+      `  Worth a look: "${DEMO.projects.analytics}" (read-only: 403 rows), staging-rs (no jobs), and`,
+      `  ${DEMO.longList.cluster} → Legacy backup (${DEMO.longList.jobs} jobs, a page of 100 then "Load more…"). Since 2026-01-15`,
+      '  Atlas lists no serverless instance (they became flex clusters); --today 2026-01-10 shows them and their jobs.',
     );
   } else {
     lines.push('  Large data: projects and jobs arrive a page at a time ("Load more…"); the page size is a setting.');

@@ -133,8 +133,8 @@ export class AtlasClient {
 
   /**
    * Every item of a list operation: page 1 first; when totalCount is known, the remaining pages
-   * concurrently (bounded by pageConcurrency); yields each page's results in page order.
-   * Default page size 500.
+   * concurrently (bounded by pageConcurrency); yields each page's results in page order. A short or
+   * empty page ends the list whatever totalCount said (see paging.ts). Default page size 500.
    */
   allPages<T>(
     fetchPage: (o: PageOptions) => Promise<Page<T>>,

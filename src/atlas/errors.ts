@@ -9,6 +9,10 @@ export type AtlasErrorKind =
   | 'badRequest'
   | 'notAcceptable'
   | 'gone'
+  /** 409: usually a change made at the same time; refreshing and trying again helps. */
+  | 'conflict'
+  /** 401 or 403 because the request came from an address not on the API access list (not the credentials). */
+  | 'ipAccessList'
   | 'rateLimited'
   | 'server'
   | 'network'
@@ -123,6 +127,8 @@ function statusKind(status: number): AtlasErrorKind {
       return 'notFound';
     case 406:
       return 'notAcceptable';
+    case 409:
+      return 'conflict';
     case 410:
       return 'gone';
     case 429:
@@ -141,11 +147,12 @@ export function httpError(ctx: HttpErrorContext): AtlasError {
   const reason = typeof body.reason === 'string' ? redact(body.reason) : undefined;
   const action = op?.action ?? (ctx.tokenEndpoint ? 'sign in' : 'do this');
   const who = principal(authKind);
-  const kind = statusKind(status);
+  const ipAccessList = errorCode !== undefined && IP_ACCESS_LIST_CODES.test(errorCode) && (status === 401 || status === 403);
+  const kind = ipAccessList ? 'ipAccessList' : statusKind(status);
   let requiredRole: string | undefined;
   let message: string;
 
-  if (errorCode && IP_ACCESS_LIST_CODES.test(errorCode) && (status === 401 || status === 403)) {
+  if (ipAccessList) {
     message =
       `Atlas refused the request because it comes from an IP address that is not on the API access list ` +
       `of this ${who}. Add this computer's public IP address to the ${who}'s access list in Atlas, then try again.`;
@@ -175,7 +182,12 @@ export function httpError(ctx: HttpErrorContext): AtlasError {
     message =
       `Atlas no longer accepts API version ${op?.version ?? '(unknown)'} to ${action}. ` +
       'The extension needs an update to a newer release.';
-  } else if (status === 410 && op?.family === 'serverless' && (errorCode === undefined || errorCode === 'VERSION_GONE')) {
+  } else if (status === 409) {
+    message =
+      `Atlas refused to ${action} because of a conflicting change (HTTP 409${errorCode ? `, ${errorCode}` : ''})` +
+      `${detail ? `: ${detail.replace(/[.\s]+$/, '')}` : ''}. This is usually a change made at the same time elsewhere; ` +
+      'refresh, then try again.';
+  } else if (isServerlessSunset(status, op, errorCode)) {
     message =
       'Atlas retired the serverless restore-job endpoint on 2026-01-22; serverless instances were migrated to ' +
       'flex clusters — see their restore jobs under the flex cluster.';
@@ -253,12 +265,21 @@ export function transportError(ctx: TransportErrorContext): AtlasError {
   });
 }
 
+/**
+ * The 410 of the serverless restore-job endpoints Atlas retired on 2026-01-22: expected, and information
+ * rather than a failure (the tree shows it as such, the log at info level).
+ */
+export function isServerlessSunset(status: number | undefined, op: OperationSpec | undefined, errorCode: string | undefined): boolean {
+  return status === 410 && op?.family === 'serverless' && (errorCode === undefined || errorCode === 'VERSION_GONE');
+}
+
+/** An answer whose body could not be read (`what` says why): not an error Atlas reported. */
 export function badResponseError(op: OperationSpec | undefined, status: number, what: string, attempts: number): AtlasError {
   return new AtlasError({
     kind: 'badResponse',
     message:
-      `Atlas answered the request to ${op?.action ?? 'sign in'} with ${what} (HTTP ${status}). ` +
-      'Try again; if it keeps happening, report it with the log.',
+      `Atlas's answer to the request to ${op?.action ?? 'sign in'} could not be read: ${what} (HTTP ${status}). ` +
+      'This is not an error Atlas reported; try again, and if it keeps happening, report it with the log.',
     status,
     operation: op?.id,
     attempts,

@@ -4,6 +4,7 @@ import {
   AtlasError,
   badResponseError,
   httpError,
+  isServerlessSunset,
   transportError,
   type AuthKind,
 } from './errors';
@@ -93,7 +94,7 @@ export class RequestPipeline {
     });
     const body = this.parseJson<{ access_token?: unknown; expires_in?: unknown; token_type?: unknown }>(ctx, answer, attempts);
     if (typeof body.access_token !== 'string' || body.access_token === '') {
-      throw this.fail(ctx, badResponseError(undefined, answer.status, 'a token answer without an access token', attempts));
+      throw this.fail(ctx, badResponseError(undefined, answer.status, 'it holds no access token', attempts));
     }
     const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 3600;
     this.o.log.emit({ level: 'info', message: `Obtained a service account access token valid for ${expiresIn} s`, method: 'POST', path: TOKEN_PATH });
@@ -236,12 +237,13 @@ export class RequestPipeline {
     } catch {
       // fall through
     }
-    throw this.fail(ctx, badResponseError(ctx.op, answer.status, 'a body that is not valid JSON', attempts));
+    throw this.fail(ctx, badResponseError(ctx.op, answer.status, 'its body is not valid JSON', attempts));
   }
 
+  /** Logs a failure and returns it; a cancellation is debug, the expected serverless 410 information. */
   private fail(ctx: RequestContext, error: AtlasError): AtlasError {
     this.o.log.emit({
-      level: error.kind === 'cancelled' ? 'debug' : 'error',
+      level: error.kind === 'cancelled' ? 'debug' : isServerlessSunset(error.status, ctx.op, error.errorCode) ? 'info' : 'error',
       message: error.message,
       operation: ctx.op?.id,
       method: ctx.method,

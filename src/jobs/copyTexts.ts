@@ -3,11 +3,16 @@
  * Copy Delivery URL command and the details panel's copy buttons both use these, so a link, the curl
  * command and "all links" read the same wherever they are copied from. Pure, and translated through
  * `@vscode/l10n`, so it is unit-tested in plain Node.
+ *
+ * A notification is cut off after a line or so, so each sentence starts with what matters: a warning
+ * when the link no longer works, else what was copied and how long it lasts.
  */
 import * as l10n from '@vscode/l10n';
-import type { AnyRestoreJob, RestoreJobFileHash } from '../atlas/types';
-import { formatRelative, shortId } from '../format/time';
+import type { AnyRestoreJob } from '../atlas/types';
+import { expiryText } from '../format/expiry';
+import { displayText } from '../format/text';
 import { downloadCommand, type DeliveryInfo, type DeliveryLink } from './delivery';
+import type { FileHash } from './facts';
 import { hasAuthValue, jobJson } from './masking';
 
 export interface CopyText {
@@ -19,56 +24,67 @@ export interface CopyText {
   expired?: boolean;
 }
 
-/** What a sentence about a copied link says besides the link: whose it is and how long it lasts. */
+/** What a sentence about a copied link says besides the link: how long it lasts. */
 export interface LinkCopyContext {
-  jobId: string;
   delivery: DeliveryInfo;
   now: Date;
-  /** An absolute date and time as the user reads them (setting `timeZone`). */
-  dateTime(date: Date): string;
 }
 
-function expirySentence({ delivery, now, dateTime }: LinkCopyContext): string {
-  const { expiresAt } = delivery;
-  if (!expiresAt) return delivery.expired ? l10n.t('It no longer works.') : l10n.t('Atlas does not say when it expires.');
-  const when = formatRelative(expiresAt, now);
-  return expiresAt.getTime() <= now.getTime()
-    ? l10n.t('It expired {0} ({1}).', when, dateTime(expiresAt))
-    : l10n.t('It expires {0} ({1}).', when, dateTime(expiresAt));
+/** A link's name as a notification shows it. */
+const nameOf = (link: DeliveryLink) => displayText(link.name, 60);
+
+/** Why the link no longer works, said first: "Link expired 2 days ago", "Download limit reached". */
+export function linkWarning(delivery: DeliveryInfo, now: Date): string | undefined {
+  if (!delivery.expired) return undefined;
+  if (delivery.expiresAt && delivery.expiresAt.getTime() <= now.getTime()) return l10n.t('Link {0}', expiryText(delivery.expiresAt, now));
+  if (delivery.deliveryStatus === 'MAX_DOWNLOADS_EXCEEDED') return l10n.t('Download limit reached');
+  return l10n.t('Link no longer works');
+}
+
+/** "expires in 3 days, downloads allowed: 1": how long a link that works lasts. */
+function lifetime({ delivery, now }: LinkCopyContext): string {
+  const expiry = delivery.expiresAt ? expiryText(delivery.expiresAt, now) : l10n.t('no expiry given');
+  return delivery.maxDownloads !== undefined ? l10n.t('{0}, downloads allowed: {1}', expiry, delivery.maxDownloads) : expiry;
 }
 
 export function copyLink(ctx: LinkCopyContext, link: DeliveryLink): CopyText {
-  const { maxDownloads } = ctx.delivery;
-  const downloads = maxDownloads !== undefined ? ` ${l10n.t('Atlas allows {0} downloads.', maxDownloads)}` : '';
+  const warning = linkWarning(ctx.delivery, ctx.now);
   return {
     text: link.url,
-    description: `${l10n.t('Copied the download URL of restore job {0} ({1}).', shortId(ctx.jobId), link.name)} ${expirySentence(ctx)}${downloads}`,
+    description: warning
+      ? l10n.t('{0} — copied anyway: link of {1}', warning, nameOf(link))
+      : l10n.t('Copied link of {0} ({1})', nameOf(link), lifetime(ctx)),
     expired: ctx.delivery.expired,
   };
 }
 
 /** One URL a line, so the text pastes straight into a download script. */
 export function copyAllLinks(ctx: LinkCopyContext, links: readonly DeliveryLink[]): CopyText {
+  const warning = linkWarning(ctx.delivery, ctx.now);
   return {
     text: links.map((l) => l.url).join('\n'),
-    description: `${l10n.t('Copied {0} download URLs of restore job {1}, one per line.', links.length, shortId(ctx.jobId))} ${expirySentence(ctx)}`,
+    description: warning
+      ? l10n.t('{0} — copied anyway: {1} links, one per line', warning, links.length)
+      : l10n.t('Copied {0} links, one per line ({1})', links.length, lifetime(ctx)),
     expired: ctx.delivery.expired,
   };
 }
 
 export function copyDownloadCommand(ctx: LinkCopyContext, link: DeliveryLink): CopyText {
-  const copied = link.authHeader
-    ? l10n.t('Copied a curl command that downloads {0} with its {1} header.', link.name, link.authHeader.name)
-    : l10n.t('Copied a curl command that downloads {0}.', link.name);
-  return { text: downloadCommand(link), description: `${copied} ${expirySentence(ctx)}`, expired: ctx.delivery.expired };
+  const warning = linkWarning(ctx.delivery, ctx.now);
+  let description: string;
+  if (warning) description = l10n.t('{0} — copied anyway: curl command for {1}', warning, nameOf(link));
+  else if (link.authHeader) description = l10n.t('Copied curl command for {0} with its {1} header ({2})', nameOf(link), displayText(link.authHeader.name, 60), lifetime(ctx));
+  else description = l10n.t('Copied curl command for {0} ({1})', nameOf(link), lifetime(ctx));
+  return { text: downloadCommand(link), description, expired: ctx.delivery.expired };
 }
 
 export function copyAuthHeader(header: { name: string; value: string }): CopyText {
-  return { text: `${header.name}: ${header.value}`, description: l10n.t('Copied the auth header {0}.', header.name) };
+  return { text: `${header.name}: ${header.value}`, description: l10n.t('Copied the auth header {0}.', displayText(header.name, 60)) };
 }
 
-export function copyHash(hash: RestoreJobFileHash): CopyText | undefined {
-  return hash.hash ? { text: hash.hash, description: l10n.t('Copied the hash of {0}.', hash.fileName ?? '') } : undefined;
+export function copyHash(hash: FileHash): CopyText | undefined {
+  return hash.hash ? { text: hash.hash, description: l10n.t('Copied the hash of {0}.', displayText(hash.fileName ?? '', 60)) } : undefined;
 }
 
 /** The document as JSON, `authValue` masked unless the user revealed it; the sentence says which. */

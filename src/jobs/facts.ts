@@ -1,8 +1,11 @@
-import type { AnyRestoreJob, RestoreJobFamily, RestoreJobFileHash } from '../atlas/types';
+import * as l10n from '@vscode/l10n';
+import type { AnyRestoreJob, RestoreJobFamily } from '../atlas/types';
 import { parseDate } from '../format/time';
+import { componentLabel } from './componentLabel';
 import { deliveryInfo, type DeliveryInfo } from './delivery';
 import { objectIdTime } from './objectIdTime';
-import { jobStatus, type JobStatus } from './status';
+import { lookup, readBoolean, readNumber, readObject, readObjects, readRaw, readString, type Fields } from './read';
+import { statusOf, type JobStatus } from './status';
 
 /** How the restored data reaches the user, across the families' different enums. */
 export type DeliveryKind =
@@ -18,12 +21,22 @@ export type DeliveryKind =
   | 'thirdPartyCopy'
   | 'unknown';
 
+/** One entry of a legacy job's `hashes`, with only the fields that are text. */
+export interface FileHash {
+  fileName?: string;
+  hash?: string;
+  typeName?: string;
+}
+
 /**
  * The facts the tree and the details panel show about a job, derived once from whichever
- * family's document it is. Dates are Date objects; formatting belongs to the UI.
+ * family's document it is. Dates are Date objects; formatting belongs to the UI. Never throws:
+ * a field of the wrong type counts as missing, and a document that cannot be shown as a normal row
+ * says why in `problem`.
  */
 export interface JobFacts {
   family: RestoreJobFamily;
+  /** The job's id, or '' when the document has none. */
   id: string;
   /** When the restore was requested: legacy `created`, else the time inside the ObjectId. */
   requestedAt?: Date;
@@ -43,114 +56,166 @@ export interface JobFacts {
   targetClusterName?: string;
   batchId?: string;
   clusterName?: string;
+  /** A legacy job of a sharded restore: its shard or config-server replica set, as far as the job tells. */
+  componentLabel?: string;
   encryptionEnabled?: boolean;
   delivery: DeliveryInfo;
-  hashes: RestoreJobFileHash[];
+  hashes: FileHash[];
+  /**
+   * Why the document cannot be shown as a normal row (localized, short: "no delivery details"); the
+   * tree then shows it as a row of its own, and its siblings as usual.
+   */
+  problem?: string;
 }
 
-function seconds(value: number | undefined): Date | undefined {
-  return value === undefined ? undefined : new Date(value * 1000);
+/** Seconds since the epoch, when they make a date JavaScript can hold. */
+function seconds(value: unknown): Date | undefined {
+  const n = readNumber(value);
+  const date = n === undefined ? undefined : new Date(n * 1000);
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
 }
 
-const LEGACY_METHOD: Record<string, DeliveryKind> = {
-  HTTP: 'http',
-  CLIENT_PIT_HTTP: 'clientPitHttp',
-  CLIENT_PIT_SCP: 'clientPitScp',
-  SCP: 'scp',
-  QUERY: 'query',
-  AUTOMATED_RESTORE: 'automatedRestore',
-  THIRD_PARTY_COPY: 'thirdPartyCopy',
-};
+const LEGACY_METHOD: ReadonlyMap<string, DeliveryKind> = new Map<string, DeliveryKind>([
+  ['HTTP', 'http'],
+  ['CLIENT_PIT_HTTP', 'clientPitHttp'],
+  ['CLIENT_PIT_SCP', 'clientPitScp'],
+  ['SCP', 'scp'],
+  ['QUERY', 'query'],
+  ['AUTOMATED_RESTORE', 'automatedRestore'],
+  ['THIRD_PARTY_COPY', 'thirdPartyCopy'],
+]);
 
-const CLOUD_TYPE: Record<string, DeliveryKind> = {
-  automated: 'automatedRestore',
-  download: 'download',
-  pointInTime: 'pointInTime',
-};
+const CLOUD_TYPE: ReadonlyMap<string, DeliveryKind> = new Map<string, DeliveryKind>([
+  ['automated', 'automatedRestore'],
+  ['download', 'download'],
+  ['pointInTime', 'pointInTime'],
+]);
 
-const FLEX_TYPE: Record<string, DeliveryKind> = {
-  RESTORE: 'restore',
-  DOWNLOAD: 'download',
-};
+const FLEX_TYPE: ReadonlyMap<string, DeliveryKind> = new Map<string, DeliveryKind>([
+  ['RESTORE', 'restore'],
+  ['DOWNLOAD', 'download'],
+]);
 
-function flagsOf(job: { cancelled?: boolean; failed?: boolean; expired?: boolean; finishedAt?: string }): string {
+function flagsOf(job: Fields): string {
   const flags = [
-    job.cancelled && 'cancelled',
-    job.failed && 'failed',
-    job.expired && 'expired',
-    job.finishedAt && 'finished',
+    readBoolean(job.cancelled) && 'cancelled',
+    readBoolean(job.failed) && 'failed',
+    readBoolean(job.expired) && 'expired',
+    readString(job.finishedAt) && 'finished',
   ].filter(Boolean);
   return flags.length ? flags.join(', ') : 'running';
 }
 
-export function jobFacts(item: AnyRestoreJob, now: Date = new Date()): JobFacts {
-  const status = jobStatus(item);
-  const delivery = deliveryInfo(item, now);
-  switch (item.family) {
-    case 'legacy': {
-      const job = item.job;
-      return {
-        family: 'legacy',
-        id: job.id ?? '',
-        requestedAt: parseDate(job.created) ?? objectIdTime(job.id),
-        status,
-        atlasStatus: job.statusName ?? 'UNKNOWN',
-        deliveryKind: LEGACY_METHOD[job.delivery.methodName] ?? 'unknown',
-        atlasDeliveryKind: job.delivery.methodName,
-        snapshotId: job.snapshotId,
-        snapshotAt: parseDate(job.timestamp?.date),
-        targetProjectId: job.delivery.targetGroupId,
-        targetClusterName: job.delivery.targetClusterName,
-        batchId: job.batchId,
-        clusterName: job.clusterName,
-        encryptionEnabled: job.encryptionEnabled,
-        delivery,
-        hashes: job.hashes ?? [],
-      };
+function hashesOf(value: unknown): FileHash[] {
+  return readObjects(value).map(({ item }) => {
+    const hash: FileHash = {};
+    for (const key of ['fileName', 'hash', 'typeName'] as const) {
+      const text = readString(item[key]);
+      if (text !== undefined) hash[key] = text;
     }
-    case 'cloudBackup':
-    case 'serverless': {
-      const job = item.job;
-      return {
-        family: item.family,
-        id: job.id ?? '',
-        requestedAt: objectIdTime(job.id),
-        finishedAt: parseDate(job.finishedAt),
-        status,
-        atlasStatus: flagsOf(job),
-        deliveryKind: CLOUD_TYPE[job.deliveryType] ?? 'unknown',
-        atlasDeliveryKind: job.deliveryType,
-        snapshotId: job.snapshotId,
-        snapshotAt: parseDate(job.timestamp),
-        pointInTimeAt: seconds(job.pointInTimeUTCSeconds) ?? parseDate(job.desiredTimestamp?.date),
-        targetProjectId: job.targetGroupId,
-        targetClusterName: job.targetClusterName,
-        delivery,
-        hashes: [],
-      };
-    }
-    case 'flex': {
-      const job = item.job;
-      return {
-        family: 'flex',
-        id: job.id ?? '',
-        requestedAt: objectIdTime(job.id),
-        scheduledAt: parseDate(job.restoreScheduledDate),
-        finishedAt: parseDate(job.restoreFinishedDate),
-        status,
-        atlasStatus: job.status ?? 'UNKNOWN',
-        deliveryKind: (job.deliveryType && FLEX_TYPE[job.deliveryType]) || 'unknown',
-        atlasDeliveryKind: job.deliveryType,
-        snapshotId: job.snapshotId,
-        snapshotAt: parseDate(job.snapshotFinishedDate),
-        targetProjectId: job.targetProjectId,
-        targetClusterName: job.targetDeploymentItemName,
-        clusterName: job.instanceName,
-        delivery,
-        hashes: [],
-      };
-    }
+    return hash;
+  });
+}
+
+/** Delivery kind, Atlas's value for it, and the fields only some families have. */
+type FamilyFacts = Omit<JobFacts, 'family' | 'id' | 'status' | 'delivery'>;
+
+function legacyFacts(job: Fields): FamilyFacts {
+  const d = readObject(job.delivery);
+  const method = readRaw(d?.methodName);
+  const hashes = hashesOf(job.hashes);
+  const batchId = readString(job.batchId);
+  const clusterName = readString(job.clusterName);
+  const facts: FamilyFacts = {
+    requestedAt: parseDate(job.created) ?? objectIdTime(readString(job.id)),
+    atlasStatus: readRaw(job.statusName) ?? 'UNKNOWN',
+    deliveryKind: lookup(LEGACY_METHOD, method) ?? 'unknown',
+    atlasDeliveryKind: method,
+    snapshotId: readString(job.snapshotId),
+    snapshotAt: parseDate(readObject(job.timestamp)?.date),
+    targetProjectId: readString(d?.targetGroupId),
+    targetClusterName: readString(d?.targetClusterName),
+    batchId,
+    clusterName,
+    encryptionEnabled: readBoolean(job.encryptionEnabled),
+    hashes,
+  };
+  if (batchId) {
+    facts.componentLabel = componentLabel({
+      urls: [readString(d?.urlV2), readString(d?.url)].filter((u): u is string => u !== undefined),
+      hashFileNames: hashes.flatMap((h) => (h.fileName ? [h.fileName] : [])),
+      clusterName,
+      clusterId: readString(job.clusterId),
+    });
   }
+  if (!d) facts.problem = l10n.t('no delivery details');
+  return facts;
+}
+
+function cloudFacts(job: Fields): FamilyFacts {
+  const type = readRaw(job.deliveryType);
+  return {
+    requestedAt: objectIdTime(readString(job.id)),
+    finishedAt: parseDate(job.finishedAt),
+    atlasStatus: flagsOf(job),
+    deliveryKind: lookup(CLOUD_TYPE, type) ?? 'unknown',
+    atlasDeliveryKind: type,
+    snapshotId: readString(job.snapshotId),
+    snapshotAt: parseDate(job.timestamp),
+    pointInTimeAt: seconds(job.pointInTimeUTCSeconds) ?? parseDate(readObject(job.desiredTimestamp)?.date),
+    targetProjectId: readString(job.targetGroupId),
+    targetClusterName: readString(job.targetClusterName),
+    hashes: [],
+  };
+}
+
+function flexFacts(job: Fields): FamilyFacts {
+  const type = readRaw(job.deliveryType);
+  return {
+    requestedAt: objectIdTime(readString(job.id)),
+    scheduledAt: parseDate(job.restoreScheduledDate),
+    finishedAt: parseDate(job.restoreFinishedDate),
+    atlasStatus: readRaw(job.status) ?? 'UNKNOWN',
+    deliveryKind: lookup(FLEX_TYPE, type) ?? 'unknown',
+    atlasDeliveryKind: type,
+    snapshotId: readString(job.snapshotId),
+    snapshotAt: parseDate(job.snapshotFinishedDate),
+    targetProjectId: readString(job.targetProjectId),
+    targetClusterName: readString(job.targetDeploymentItemName),
+    clusterName: readString(job.instanceName),
+    hashes: [],
+  };
+}
+
+const FAMILY_FACTS: Readonly<Record<RestoreJobFamily, (job: Fields) => FamilyFacts>> = {
+  legacy: legacyFacts,
+  cloudBackup: cloudFacts,
+  serverless: cloudFacts,
+  flex: flexFacts,
+};
+
+/** Longer is no id Atlas makes, and more than a panel's saved state takes back (see parseJobRef). */
+const MAX_ID_LENGTH = 512;
+
+export function jobFacts(item: AnyRestoreJob, now: Date = new Date()): JobFacts {
+  const delivery = deliveryInfo(item, now);
+  const status = statusOf(item, delivery);
+  const job = readObject(item.job);
+  const read = Object.prototype.hasOwnProperty.call(FAMILY_FACTS, item.family) ? FAMILY_FACTS[item.family] : undefined;
+  if (!job || !read) {
+    return { family: item.family, id: '', status, atlasStatus: 'UNKNOWN', deliveryKind: 'unknown', delivery, hashes: [], problem: l10n.t('not a restore job document') };
+  }
+  const rawId = readString(job.id);
+  const id = rawId !== undefined && rawId.length <= MAX_ID_LENGTH ? rawId : '';
+  const facts: JobFacts = { family: item.family, id, status, delivery, ...withoutUndefined(read(job)) };
+  // The most basic problem wins: without an id the job cannot even be fetched again.
+  if (!id) facts.problem = rawId === undefined ? l10n.t('no id') : l10n.t('id too long');
+  return facts;
+}
+
+/** The facts with only the fields that have a value, so that tests and JSON see no `key: undefined`. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 /** Newest first; jobs without a known time go last, by id so the order is stable. */

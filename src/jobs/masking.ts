@@ -40,12 +40,17 @@ export function maskedDocument(job: AnyRestoreJob['job'], reveal = false): unkno
   return walk(job);
 }
 
-/** The document pretty-printed, `authValue` masked unless revealed. */
+/** `text` with every `authValue` of the document masked: for a value shown outside the JSON. */
+export function maskAuthValues(text: string, job: AnyRestoreJob['job']): string {
+  return maskText(text, authValues(job));
+}
+
+/** The document pretty-printed, `authValue` masked unless revealed; `null` for no document at all. */
 export function jobJson(job: AnyRestoreJob['job'], reveal = false): string {
-  return JSON.stringify(maskedDocument(job, reveal), null, 2);
+  return JSON.stringify(maskedDocument(job, reveal), null, 2) ?? 'null';
 }
 
 /** Whether copying or showing the document unrevealed hides something. */
 export function hasAuthValue(job: AnyRestoreJob): boolean {
-  return job.family === 'legacy' && Boolean(job.job.delivery.authValue);
+  return authValues(job.job).size > 0;
 }

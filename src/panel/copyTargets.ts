@@ -24,14 +24,15 @@ export type CopyResult = CopyText;
 
 export interface CopyOptions {
   now: Date;
-  format: ViewFormat;
+  /** @deprecated Not read: a copy notification gives the expiry relative to now. Kept so callers compile. */
+  format?: ViewFormat;
   revealAuthValue?: boolean;
 }
 
 export function resolveCopy(target: CopyTarget, ref: JobRef, job: AnyRestoreJob, options: CopyOptions): CopyResult | undefined {
   const facts = jobFacts(job, options.now);
   const d = facts.delivery;
-  const ctx: LinkCopyContext = { jobId: facts.id || ref.jobId, delivery: d, now: options.now, dateTime: options.format.dateTime };
+  const ctx: LinkCopyContext = { delivery: d, now: options.now };
   switch (target.kind) {
     case 'link': {
       const link = (target.private ? d.privateLinks : d.links)[target.index];

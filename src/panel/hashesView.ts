@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import { displayText } from '../format/text';
 import type { JobFacts } from '../jobs/facts';
 import type { HashView } from './protocol';
 
@@ -6,9 +7,9 @@ import type { HashView } from './protocol';
 export function hashViews(facts: JobFacts): HashView[] {
   return facts.hashes.map((h, index) => ({
     index,
-    fileName: h.fileName ?? '',
-    typeName: h.typeName ?? '',
-    hash: h.hash ?? '',
-    copyLabel: l10n.t('Copy hash of {0}', h.fileName ?? String(index + 1)),
+    fileName: displayText(h.fileName ?? ''),
+    typeName: displayText(h.typeName ?? ''),
+    hash: displayText(h.hash ?? ''),
+    copyLabel: l10n.t('Copy hash of {0}', displayText(h.fileName ?? String(index + 1), 60)),
   }));
 }

@@ -88,7 +88,7 @@ export class JobDetailsPanel implements vscode.Disposable {
     private readonly services: PanelServices,
   ) {
     this.key = jobKey(ref);
-    panel.title = jobPanelTitle(ref);
+    panel.title = jobPanelTitle(ref, services.settings().timeZone);
     panel.iconPath = iconPath(services.extensionUri);
     panel.webview.options = webviewOptions(services.extensionUri);
     panel.webview.html = this.html();
@@ -248,15 +248,19 @@ export class JobDetailsPanel implements vscode.Disposable {
 
   private buildView(job: AnyRestoreJob): JobDetailsView {
     const now = this.services.now();
-    return buildJobDetailsView({
+    const view = buildJobDetailsView({
       ref: this.ref,
       job,
       now,
       fetchedAt: this.fetchedAt ?? now,
       format: this.format(),
+      timeZone: this.services.settings().timeZone,
       revealAuthValue: this.revealAuthValue,
       canOpenInAtlas: this.services.source.atlasUrl(this.ref) !== undefined,
     });
+    // Once the job is known the tab can name its shard; webview tabs take no tooltip, so the id is in the page.
+    this.panel.title = view.title;
+    return view;
   }
 
   /** Sends everything the page needs to draw itself from nothing. */

@@ -41,7 +41,7 @@ export class JobDetailsPanels implements vscode.Disposable {
     }
     const webviewPanel = vscode.window.createWebviewPanel(
       JobDetailsPanels.viewType,
-      jobPanelTitle(ref),
+      jobPanelTitle(ref, this.services.settings().timeZone),
       { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
       webviewOptions(this.services.extensionUri),
     );

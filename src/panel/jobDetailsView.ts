@@ -2,14 +2,17 @@
  * Turns a restore job of any family into what the details page shows. Pure: no `vscode`, so it is
  * unit-tested in plain Node; the extension passes its clock and date format in. Strings go through
  * `@vscode/l10n`, which the extension loads with VS Code's translation bundle, so they are translated
- * like the rest.
+ * like the rest. Never throws, whatever the document holds.
  */
 import * as l10n from '@vscode/l10n';
-import { jobFacts } from '../jobs/facts';
+import { displayText } from '../format/text';
+import { formatDateTime, type TimeZoneMode } from '../format/time';
+import { jobFacts, type JobFacts } from '../jobs/facts';
 import { familyLabel } from '../jobs/families';
 import { shortJobId, type JobRef } from '../jobs/jobRef';
-import { statusLabel } from '../jobs/labels';
+import { jobStatusText } from '../jobs/labels';
 import { jobJson } from '../jobs/masking';
+import { objectIdTime } from '../jobs/objectIdTime';
 import { STATUS_ICONS } from '../jobs/statusIcons';
 import { deliveryView } from './deliveryView';
 import { hashViews } from './hashesView';
@@ -24,21 +27,21 @@ export function buildJobDetailsView(input: ViewInput): JobDetailsView {
   // The tree's icon names carry a "~spin" modifier; the page spins with a class instead.
   const [icon = 'circle-outline', modifier] = STATUS_ICONS[facts.status].icon.split('~');
   return {
-    title: jobPanelTitle(ref),
-    heading: ref.clusterName,
-    subheading: l10n.t('Restore job {0}', id),
+    title: jobPanelTitle(ref, input.timeZone ?? 'local', facts),
+    heading: displayText(ref.clusterName),
+    subheading: l10n.t('Restore job {0}', displayText(id)),
     jobId: id,
     family: job.family,
     familyLabel: familyLabel(job.family),
     status: {
       key: facts.status,
-      label: statusLabel(facts.status),
-      atlas: facts.atlasStatus,
+      label: jobStatusText(facts),
+      atlas: displayText(facts.atlasStatus),
       icon,
       spin: modifier === 'spin',
       color: STATUS_ICONS[facts.status].color,
     },
-    breadcrumb: [ref.connectionLabel, ref.projectName ?? ref.groupId, ref.clusterName].filter((s) => s.length > 0),
+    breadcrumb: [ref.connectionLabel, ref.projectName ?? ref.groupId, ref.clusterName].filter((s) => s.length > 0).map((s) => displayText(s)),
     summary: summaryRows(input, facts),
     delivery: deliveryView(input, facts),
     hashes: hashViews(facts),
@@ -48,7 +51,23 @@ export function buildJobDetailsView(input: ViewInput): JobDetailsView {
   };
 }
 
-/** `${clusterName} · ${short job id}` — also the tab title tests look for. */
-export function jobPanelTitle(ref: JobRef): string {
-  return `${ref.clusterName} · ${shortJobId(ref.jobId)}`;
+/**
+ * The tab's title, by what a person recognises: the cluster, for a job of a sharded restore its shard,
+ * and when it was requested (as the tree shows it, in the `timeZone` setting): "prod-sharded · shard-0 ·
+ * 2026-03-10 09:00". ObjectIds start with their time, so tabs named by id differed in a few hex digits.
+ * Before the job is fetched, the time comes from its id; with `facts` from the document.
+ */
+export function jobPanelTitle(ref: JobRef, timeZone: TimeZoneMode = 'local', facts?: JobFacts): string {
+  const when = facts?.requestedAt ?? objectIdTime(ref.jobId);
+  const parts = [displayText(ref.clusterName, 60)];
+  if (facts?.componentLabel) parts.push(displayText(facts.componentLabel, 40));
+  parts.push(when ? formatDateTime(when, timeZone) : displayText(shortJobId(ref.jobId), 40));
+  return parts.join(' · ');
+}
+
+/** The tab's tooltip: which job it is, by its full id, and where it lives. */
+export function jobPanelTooltip(ref: JobRef, facts?: JobFacts): string {
+  const job = l10n.t('{0} restore job {1}', familyLabel(ref.family), displayText(facts?.id || ref.jobId, 100));
+  const place = [ref.connectionLabel, ref.projectName ?? ref.groupId, ref.clusterName].filter((s) => s.length > 0).map((s) => displayText(s, 100));
+  return `${job}\n${place.join(' › ')}`;
 }

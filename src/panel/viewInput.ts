@@ -1,4 +1,5 @@
 import type { AnyRestoreJob } from '../atlas/types';
+import type { TimeZoneMode } from '../format/time';
 import type { JobRef } from '../jobs/jobRef';
 
 export interface ViewFormat {
@@ -14,6 +15,8 @@ export interface ViewInput {
   /** When the document was fetched from Atlas. */
   fetchedAt: Date;
   format: ViewFormat;
+  /** The `timeZone` setting, for the tab title (as the tree shows times); 'local' when not given. */
+  timeZone?: TimeZoneMode;
   /** The user chose to see the legacy `authValue`. */
   revealAuthValue?: boolean;
   canOpenInAtlas?: boolean;

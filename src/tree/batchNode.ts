@@ -1,32 +1,51 @@
 import * as vscode from 'vscode';
 import type { LegacyRestoreJob } from '../atlas/types';
 import { formatDateTime, shortId } from '../format/time';
-import { compareNewestFirst } from '../jobs/facts';
-import type { JobStatus } from '../jobs/status';
+import { displayText } from '../format/text';
+import { compareNewestFirst, jobFacts } from '../jobs/facts';
+import { batchStatus, type JobStatus } from '../jobs/status';
 import { STATUS_ICONS } from '../jobs/statusIcons';
 import { statusLabel } from '../jobs/labels';
 import { JobNode, type JobLocation } from './jobNode';
+import { uniqueRows } from './jobRows';
+import { failureNode } from './errorNodes';
 import type { ExplorerServices, TreeNode } from './treeNode';
 
 /**
  * The legacy jobs of one sharded restore: Atlas makes one job per shard and one for the config
  * server, all sharing a batchId. The row sums them up; its children are the per-shard jobs.
  */
+/** Fetches every job of a batch when the loaded pages may hold only part of it. */
+export interface WholeBatchSource {
+  wholeBatch(batchId: string): Promise<LegacyRestoreJob[]>;
+}
+
 export class BatchNode implements TreeNode {
   readonly id: string;
-  readonly jobs: JobNode[];
+  jobs: JobNode[];
+  private failure: unknown;
 
   constructor(
     readonly parent: TreeNode,
     readonly batchId: string,
-    location: JobLocation,
+    private readonly location: JobLocation,
     jobs: readonly LegacyRestoreJob[],
     private readonly services: ExplorerServices,
+    /** Set while the list behind the batch has pages not loaded yet. */
+    private readonly partOf?: WholeBatchSource,
   ) {
     this.id = `${parent.id}/batch:${batchId}`;
-    this.jobs = jobs
-      .map((job) => new JobNode(this, location, { family: 'legacy', job }, services, job.clusterName))
-      .sort((a, b) => (a.facts.clusterName ?? '').localeCompare(b.facts.clusterName ?? '') || compareNewestFirst(a.facts, b.facts));
+    this.jobs = this.nodes(jobs);
+  }
+
+  /** Each job labelled by its shard or config server, as far as the job itself tells it. */
+  private nodes(jobs: readonly LegacyRestoreJob[]): JobNode[] {
+    const label = (node: JobNode) => node.facts.componentLabel ?? node.facts.clusterName ?? shortId(node.facts.id);
+    return uniqueRows(jobs, (job, suffix) => {
+      const facts = jobFacts({ family: 'legacy', job }, this.services.now());
+      const component = facts.componentLabel ?? facts.clusterName;
+      return new JobNode(this, this.location, { family: 'legacy', job }, this.services, component && displayText(component), suffix);
+    }).sort((a, b) => label(a).localeCompare(label(b)) || compareNewestFirst(a.facts, b.facts));
   }
 
   /** The newest time among the batch, for ordering it among single jobs. */
@@ -36,12 +55,7 @@ export class BatchNode implements TreeNode {
   }
 
   get status(): JobStatus {
-    const statuses = this.jobs.map((j) => j.facts.status);
-    // The batch is only as far along as its slowest shard, and broken if any shard broke.
-    for (const s of ['broken', 'failed', 'killed', 'cancelled', 'inProgress', 'queued', 'pending', 'expired'] as const) {
-      if (statuses.includes(s)) return s;
-    }
-    return 'completed';
+    return batchStatus(this.jobs.map((j) => j.facts.status));
   }
 
   treeItem(): vscode.TreeItem {
@@ -69,6 +83,31 @@ export class BatchNode implements TreeNode {
   }
 
   async children(): Promise<TreeNode[]> {
-    return this.jobs;
+    if (this.partOf) {
+      try {
+        const whole = await this.services.withProgress(() => this.partOf!.wholeBatch(this.batchId));
+        const loaded = new Set(this.jobs.map((j) => j.facts.id));
+        if (whole.some((job) => !loaded.has(job.id ?? ''))) {
+          const byId = new Map([...this.jobs.map((j) => [j.facts.id, j.job.job as LegacyRestoreJob] as const), ...whole.map((j) => [j.id ?? '', j] as const)]);
+          this.jobs = this.nodes([...byId.values()]);
+          // The row's count and state were drawn from part of the batch.
+          this.services.changed(this);
+        }
+        this.failure = undefined;
+      } catch (error) {
+        this.failure = error;
+      }
+    }
+    const failure =
+      this.failure === undefined
+        ? undefined
+        : failureNode(this.failure, {
+            id: `${this.id}/failure`,
+            parent: this,
+            what: vscode.l10n.t('the rest of this sharded restore'),
+            connectionId: this.location.connection.id,
+            retry: () => this.services.changed(this),
+          });
+    return failure ? [...this.jobs, failure] : this.jobs;
   }
 }

@@ -3,6 +3,7 @@ import { isAtlasError } from '../atlas';
 import type { AnyRestoreJob } from '../atlas/types';
 import type { ConnectionInfo } from '../connections/model';
 import { CLUSTER_KINDS, FAMILIES, listJobsOfFamily, type ClusterDoc, type ClusterKind, type ClusterKindSpec } from '../jobs/families';
+import { clusterDescription, clusterNameOf, clusterSummaryRows } from '../jobs/clusterSummary';
 import { jobRows } from './jobRows';
 import type { JobLocation } from './jobNode';
 import { LegacyGroupNode } from './legacyGroupNode';
@@ -34,9 +35,11 @@ export class ClusterNode implements TreeNode {
     projectName: string,
     readonly doc: ClusterDoc,
     private readonly services: ExplorerServices,
+    /** Unique among the project's clusters; `kind:name` unless a document repeats or lacks its name. */
+    key = `${doc.kind}:${clusterNameOf(doc)}`,
   ) {
-    this.name = doc.cluster.name ?? '';
-    this.id = `${parent.id}/${doc.kind}:${this.name}`;
+    this.name = clusterNameOf(doc);
+    this.id = `${parent.id}/${key}`;
     this.location = { connection, groupId, projectName, clusterName: this.name, clusterKind: doc.kind };
     this.jobs = new PagedList<AnyRestoreJob>(
       (pageNum, itemsPerPage, includeCount) => this.fetchJobs({ pageNum, itemsPerPage, includeCount }),
@@ -120,32 +123,13 @@ export class ClusterNode implements TreeNode {
   }
 
   private description(): string {
-    const parts = [this.spec.label()];
-    if (this.doc.kind === 'dedicated') {
-      const c = this.doc.cluster;
-      if (c.clusterType === 'SHARDED' || c.clusterType === 'GEOSHARDED') parts.push(vscode.l10n.t('sharded'));
-      if (c.paused) parts.push(vscode.l10n.t('paused'));
-    }
-    const state = this.doc.cluster.stateName;
-    if (state && state !== 'IDLE') parts.push(state.toLowerCase());
-    return parts.join(' · ');
+    return clusterDescription(this.doc);
   }
 
   private tooltip(): vscode.MarkdownString {
-    const c = this.doc.cluster;
-    const tip = new Tooltip(this.name, this.spec.icon)
-      .row(vscode.l10n.t('Kind'), this.description())
-      .row(vscode.l10n.t('MongoDB'), c.mongoDBVersion)
-      .row(vscode.l10n.t('State'), c.stateName);
-    if (this.doc.kind === 'dedicated') {
-      tip
-        .row(vscode.l10n.t('Backup'), this.doc.cluster.backupEnabled ? vscode.l10n.t('cloud backup on') : vscode.l10n.t('off'))
-        .row(vscode.l10n.t('Continuous backup'), this.doc.cluster.pitEnabled ? vscode.l10n.t('on') : undefined);
-    } else {
-      const provider = this.doc.cluster.providerSettings;
-      tip.row(vscode.l10n.t('Provider'), [provider?.backingProviderName, provider?.regionName].filter(Boolean).join(' '));
-    }
-    return tip.row(vscode.l10n.t('Id'), c.id).markdown;
+    const tip = new Tooltip(this.name, this.spec.icon);
+    for (const row of clusterSummaryRows(this.doc)) tip.row(row.name, row.value);
+    return tip.markdown;
   }
 }
 

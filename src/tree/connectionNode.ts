@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { collectAll } from '../atlas';
 import type { AtlasProject } from '../atlas/types';
 import type { ConnectionInfo } from '../connections/model';
+import { readObject, readString } from '../jobs/read';
 import { listChildren } from './listChildren';
 import { MessageNode } from './messageNode';
 import { PagedList } from './pagedList';
@@ -75,7 +76,7 @@ export class ConnectionNode implements TreeNode {
       connectionId: this.connection.id,
       what: vscode.l10n.t('projects'),
       idPrefix: `${this.id}/projects`,
-      toNodes: (items) => items.map((project) => this.projectNode(project, multiOrg)),
+      toNodes: (items) => this.projectRows(items, multiOrg),
       empty: () =>
         new MessageNode(`${this.id}/empty`, this, {
           kind: 'empty',
@@ -92,11 +93,23 @@ export class ConnectionNode implements TreeNode {
     this.projectNodes.clear();
   }
 
-  private projectNode(project: AtlasProject, multiOrg: boolean): ProjectNode {
-    const key = project.id ?? project.name;
+  /** One row per project; a project Atlas lists twice (or without an id) still gets rows of its own. */
+  private projectRows(items: readonly AtlasProject[], multiOrg: boolean): ProjectNode[] {
+    const seen = new Map<string, number>();
+    return items.map((project) => {
+      const p = readObject(project);
+      const base = readString(p?.id) ?? readString(p?.name) ?? '';
+      const times = (seen.get(base) ?? 0) + 1;
+      seen.set(base, times);
+      return this.projectNode(project, times === 1 ? base : `${base}#${times}`, multiOrg);
+    });
+  }
+
+  private projectNode(project: AtlasProject, key: string, multiOrg: boolean): ProjectNode {
     let node = this.projectNodes.get(key);
     if (!node) {
-      node = new ProjectNode(this, this.connection, project, multiOrg ? this.orgNames?.get(project.orgId) : undefined, this.services);
+      const orgId = readString(readObject(project)?.orgId);
+      node = new ProjectNode(this, this.connection, project, multiOrg && orgId ? this.orgNames?.get(orgId) : undefined, this.services, key);
       this.projectNodes.set(key, node);
     }
     return node;

@@ -56,21 +56,33 @@ export function failureNode(error: unknown, ctx: FailureContext): MessageNode | 
         signInConnectionId: ctx.connectionId,
         command: { command: 'atlasRestoreJobs.signInAgain', title: vscode.l10n.t('Sign In Again…'), arguments: [ctx.connectionId] },
       });
-    case 'forbidden': {
-      const accessList = /ACCESS_LIST|WHITELIST|IP_ADDRESS/i.test(error.errorCode ?? '');
+    case 'forbidden':
       return new MessageNode(ctx.id, ctx.parent, {
         ...base,
         kind: 'warning',
         label: vscode.l10n.t('No access to {0}', ctx.what),
-        description: accessList
-          ? vscode.l10n.t('IP address not on the API access list')
-          : error.requiredRole
-            ? vscode.l10n.t('needs the {0} role', error.requiredRole)
-            : vscode.l10n.t('access denied (403)'),
+        description: error.requiredRole ? vscode.l10n.t('needs the {0} role', error.requiredRole) : vscode.l10n.t('access denied (403)'),
         detail: error.message,
-        learnMoreUrl: accessList ? ACCESS_LIST_URL : ROLES_URL,
+        learnMoreUrl: ROLES_URL,
       });
-    }
+    case 'ipAccessList':
+      // Atlas may say so with a 401: the credentials are fine, the address is not, so no Sign In Again here.
+      return new MessageNode(ctx.id, ctx.parent, {
+        ...base,
+        kind: 'warning',
+        label: vscode.l10n.t('IP address not on the API access list'),
+        description: vscode.l10n.t('add this address in Atlas, then retry'),
+        detail: error.message,
+        learnMoreUrl: ACCESS_LIST_URL,
+      });
+    case 'conflict':
+      return new MessageNode(ctx.id, ctx.parent, {
+        ...base,
+        kind: 'warning',
+        label: vscode.l10n.t('Atlas reported a conflicting change'),
+        description: vscode.l10n.t('changed meanwhile, retry'),
+        detail: error.message,
+      });
     case 'gone':
       return new MessageNode(ctx.id, ctx.parent, {
         kind: 'info',
@@ -129,7 +141,6 @@ export function failureNode(error: unknown, ctx: FailureContext): MessageNode | 
         detail: error.message,
       });
     case 'server':
-    case 'badResponse':
       return new MessageNode(ctx.id, ctx.parent, {
         ...base,
         kind: 'error',
@@ -137,6 +148,25 @@ export function failureNode(error: unknown, ctx: FailureContext): MessageNode | 
         description: error.status ? vscode.l10n.t('server error {0}, retry', error.status) : vscode.l10n.t('retry'),
         detail: error.message,
       });
+    case 'badResponse':
+      return new MessageNode(ctx.id, ctx.parent, {
+        ...base,
+        kind: 'error',
+        label: vscode.l10n.t("Atlas's answer could not be read"),
+        description: vscode.l10n.t('retry'),
+        detail: error.message,
+      });
+    default: {
+      // A kind added to the client without a row of its own still shows (and fails the type check).
+      const unknownKind: never = error.kind;
+      return new MessageNode(ctx.id, ctx.parent, {
+        ...base,
+        kind: 'error',
+        label: vscode.l10n.t('Could not load {0}', ctx.what),
+        description: String(unknownKind),
+        detail: error.message,
+      });
+    }
   }
 }
 

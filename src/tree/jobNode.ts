@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
 import type { AnyRestoreJob } from '../atlas/types';
 import type { ConnectionInfo } from '../connections/model';
-import { formatDateTime, formatRelative, shortId } from '../format/time';
+import { displayText } from '../format/text';
+import { formatDateTime, shortId } from '../format/time';
 import { jobFacts, type JobFacts } from '../jobs/facts';
 import type { ClusterKind } from '../jobs/families';
 import { jobRefAt, type JobRef } from '../jobs/jobRef';
 import { STATUS_ICONS } from '../jobs/statusIcons';
 import { familyLabel } from '../jobs/families';
-import { deliveryKindLabel, statusLabel } from '../jobs/labels';
+import { deliveryKindText, jobProblemLabel, jobStatusText } from '../jobs/labels';
+import { jobSummaryRows, jobSummaryTitle } from '../jobs/summaryRows';
 import { Tooltip } from './tooltip';
 import type { ExplorerServices, TreeNode } from './treeNode';
 
@@ -31,9 +33,11 @@ export class JobNode implements TreeNode {
     private readonly services: ExplorerServices,
     /** Rows inside a sharded batch are told apart by shard, not by time. */
     private readonly labelOverride?: string,
+    /** Makes the row's id unique where the document's own id is missing or repeated. */
+    idSuffix = '',
   ) {
     this.facts = jobFacts(job, services.now());
-    this.id = `${parent.id}/${job.family}:${this.facts.id}`;
+    this.id = `${parent.id}/${job.family}:${this.facts.id}${idSuffix}`;
   }
 
   get hasUrl(): boolean {
@@ -48,16 +52,19 @@ export class JobNode implements TreeNode {
   treeItem(): vscode.TreeItem {
     const f = this.facts;
     const tz = this.services.settings().timeZone;
-    const label = this.labelOverride ?? (f.requestedAt ? formatDateTime(f.requestedAt, tz) : shortId(f.id));
+    // A document that cannot be read as a job is its own row, saying why; its siblings show as usual.
+    const label = f.problem
+      ? jobProblemLabel(f)
+      : (this.labelOverride ?? (f.requestedAt ? formatDateTime(f.requestedAt, tz) : shortId(displayText(f.id))));
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    const parts = [statusLabel(f.status), deliveryKindLabel(f.deliveryKind)];
+    const parts = [jobStatusText(f), deliveryKindText(f)];
     if (this.hasUrl && f.delivery.expired && f.status !== 'expired') parts.push(vscode.l10n.t('link expired'));
     item.description = parts.join(' · ');
-    const icon = STATUS_ICONS[f.status];
+    const icon = f.problem ? { icon: 'warning', color: 'problemsWarningIcon.foreground' } : STATUS_ICONS[f.status];
     item.iconPath = new vscode.ThemeIcon(icon.icon, new vscode.ThemeColor(icon.color));
     item.tooltip = this.tooltip();
-    item.contextValue = ['job', `family:${f.family}`, this.hasUrl ? 'hasUrl' : 'noUrl'].join(' ');
+    item.contextValue = ['job', `family:${f.family}`, this.hasUrl ? 'hasUrl' : 'noUrl', ...(f.problem ? ['problem'] : [])].join(' ');
     item.command = {
       command: 'atlasRestoreJobs.openJobDetails',
       title: vscode.l10n.t('Open Job Details'),
@@ -70,36 +77,8 @@ export class JobNode implements TreeNode {
   }
 
   private tooltip(): vscode.MarkdownString {
-    const f = this.facts;
-    const tz = this.services.settings().timeZone;
-    const now = this.services.now();
-    const when = (d: Date | undefined) => (d ? `${formatDateTime(d, tz)} (${formatRelative(d, now)})` : undefined);
-    const tip = new Tooltip(`${familyLabel(f.family)} · ${statusLabel(f.status)}`, STATUS_ICONS[f.status].icon.replace('~spin', ''))
-      .row(vscode.l10n.t('Job'), f.id)
-      .row(vscode.l10n.t('Atlas status'), f.atlasStatus)
-      .row(vscode.l10n.t('Requested'), when(f.requestedAt))
-      .row(vscode.l10n.t('Scheduled'), when(f.scheduledAt))
-      .row(vscode.l10n.t('Finished'), when(f.finishedAt))
-      .row(vscode.l10n.t('Delivery'), `${deliveryKindLabel(f.deliveryKind)}${f.atlasDeliveryKind ? ` (${f.atlasDeliveryKind})` : ''}`)
-      .row(vscode.l10n.t('Snapshot'), f.snapshotId ? `${f.snapshotId}${f.snapshotAt ? ` · ${formatDateTime(f.snapshotAt, tz)}` : ''}` : undefined)
-      .row(vscode.l10n.t('Point in time'), f.pointInTimeAt ? formatDateTime(f.pointInTimeAt, tz) : undefined)
-      .row(
-        vscode.l10n.t('Target'),
-        f.targetClusterName || f.targetProjectId ? [f.targetClusterName, f.targetProjectId].filter(Boolean).join(' · ') : undefined,
-      )
-      .row(vscode.l10n.t('Batch'), f.batchId);
-    if (this.hasUrl) {
-      const links = f.delivery.links.length + f.delivery.privateLinks.length;
-      const expiry = f.delivery.expiresAt
-        ? f.delivery.expired
-          ? vscode.l10n.t('expired {0}', formatRelative(f.delivery.expiresAt, now))
-          : vscode.l10n.t('expires {0}', formatRelative(f.delivery.expiresAt, now))
-        : f.delivery.expired
-          ? vscode.l10n.t('expired')
-          : undefined;
-      tip.row(vscode.l10n.t('Download links'), [String(links), expiry].filter(Boolean).join(' · '));
-    }
-    if (f.hashes.length) tip.row(vscode.l10n.t('File hashes'), String(f.hashes.length));
+    const tip = new Tooltip(jobSummaryTitle(this.facts), STATUS_ICONS[this.facts.status].icon.replace('~spin', ''));
+    for (const row of jobSummaryRows(this.facts, this.services.now(), this.services.settings().timeZone)) tip.row(row.name, row.value);
     return tip.markdown;
   }
 }

@@ -10,7 +10,21 @@ export function jobRows(
   jobs: readonly AnyRestoreJob[],
   services: ExplorerServices,
 ): JobNode[] {
-  return jobs
-    .map((job) => new JobNode(parent, location, job, services))
-    .sort((a, b) => compareNewestFirst(a.facts, b.facts));
+  return uniqueRows(jobs, (job, suffix) => new JobNode(parent, location, job, services, undefined, suffix)).sort((a, b) =>
+    compareNewestFirst(a.facts, b.facts),
+  );
+}
+
+/**
+ * Builds rows whose ids are unique: VS Code refuses a whole list that repeats an id, and a job without an
+ * id, or one Atlas lists twice, must not take its siblings down with it.
+ */
+export function uniqueRows<T>(items: readonly T[], build: (item: T, idSuffix: string) => JobNode): JobNode[] {
+  const seen = new Map<string, number>();
+  return items.map((item) => {
+    const node = build(item, '');
+    const times = seen.get(node.id) ?? 0;
+    seen.set(node.id, times + 1);
+    return times === 0 ? node : build(item, `#${times + 1}`);
+  });
 }

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
-import { isAtlasError } from '../atlas';
+import { collectAll, isAtlasError } from '../atlas';
 import type { LegacyRestoreJob } from '../atlas/types';
+import { jobFacts } from '../jobs/facts';
 import { FAMILIES } from '../jobs/families';
 import { BatchNode } from './batchNode';
 import { JobNode, type JobLocation } from './jobNode';
+import { uniqueRows } from './jobRows';
 import { listChildren } from './listChildren';
 import { MessageNode } from './messageNode';
 import { PagedList } from './pagedList';
@@ -16,6 +18,8 @@ import type { ExplorerServices, TreeNode } from './treeNode';
 export class LegacyGroupNode implements TreeNode {
   readonly id: string;
   readonly list: PagedList<LegacyRestoreJob>;
+  /** Whole batches fetched by batchId, for batches the loaded pages hold only part of. */
+  private readonly wholeBatches = new Map<string, Promise<LegacyRestoreJob[]>>();
 
   constructor(
     readonly parent: TreeNode,
@@ -77,24 +81,48 @@ export class LegacyGroupNode implements TreeNode {
 
   reset(): void {
     this.list.reset();
+    this.wholeBatches.clear();
+  }
+
+  /**
+   * Every job of one batch, through the legacy endpoint's own batchId filter: the jobs of a sharded restore
+   * need not sit on one page, and a batch must never look smaller than it is. Fetched once until refresh;
+   * a failed fetch is forgotten so that expanding again retries.
+   */
+  wholeBatch(batchId: string): Promise<LegacyRestoreJob[]> {
+    let batch = this.wholeBatches.get(batchId);
+    if (!batch) {
+      batch = (async () => {
+        const client = await this.services.clients.get(this.location.connection);
+        const { groupId, clusterName } = this.location;
+        return collectAll(client.allPages((o) => client.listRestoreJobs('legacy', groupId, clusterName, { ...o, batchId })));
+      })();
+      batch.catch(() => this.wholeBatches.delete(batchId));
+      this.wholeBatches.set(batchId, batch);
+    }
+    return batch;
   }
 
   private rows(items: readonly LegacyRestoreJob[]): TreeNode[] {
     const batches = new Map<string, LegacyRestoreJob[]>();
-    const singles: JobNode[] = [];
+    const loose: LegacyRestoreJob[] = [];
     for (const job of items) {
-      if (job.batchId) {
-        const batch = batches.get(job.batchId) ?? [];
+      // The batch id as the facts read it: Atlas's value may be anything, and only a string names a batch.
+      const batchId = jobFacts({ family: 'legacy', job }).batchId;
+      if (batchId) {
+        const batch = batches.get(batchId) ?? [];
         batch.push(job);
-        batches.set(job.batchId, batch);
+        batches.set(batchId, batch);
       } else {
-        singles.push(new JobNode(this, this.location, { family: 'legacy', job }, this.services));
+        loose.push(job);
       }
     }
+    const singles = uniqueRows(loose, (job, suffix) => new JobNode(this, this.location, { family: 'legacy', job }, this.services, undefined, suffix));
     const rows: { at: number; node: TreeNode }[] = [
       ...singles.map((node) => ({ at: node.facts.requestedAt?.getTime() ?? -Infinity, node })),
       ...[...batches].map(([batchId, jobs]) => {
-        const node = new BatchNode(this, batchId, this.location, jobs, this.services);
+        // Once every page is in, the batch is whole; before that, expanding it fetches the rest.
+        const node = new BatchNode(this, batchId, this.location, jobs, this.services, this.list.hasMore ? this : undefined);
         return { at: node.requestedAt?.getTime() ?? -Infinity, node };
       }),
     ];

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { inertMarkdown } from '../format/inertMarkdown';
 import type { TreeNode } from './treeNode';
 
 export type MessageKind = 'error' | 'warning' | 'info' | 'empty';
@@ -42,8 +43,8 @@ export class MessageNode implements TreeNode {
     item.description = o.description;
     item.iconPath = o.icon ?? ICONS[o.kind];
     if (o.detail) {
-      const md = new vscode.MarkdownString();
-      md.appendText(o.detail);
+      // The detail may quote Atlas (an error's detail, a name): inert, like every value from Atlas in a hover.
+      const md = new vscode.MarkdownString(inertMarkdown(o.detail));
       if (o.learnMoreUrl) md.appendMarkdown(`\n\n[${vscode.l10n.t('Learn more')}](${o.learnMoreUrl})`);
       item.tooltip = md;
     }

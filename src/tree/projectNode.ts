@@ -4,6 +4,9 @@ import type { AtlasProject } from '../atlas/types';
 import type { ConnectionInfo } from '../connections/model';
 import { formatDateTime, parseDate } from '../format/time';
 import { CLUSTER_KIND_IDS, CLUSTER_KINDS, type ClusterDoc, type ClusterKind as Kind } from '../jobs/families';
+import { displayText } from '../format/text';
+import { clusterNameOf } from '../jobs/clusterSummary';
+import { readNumber, readObject, readString } from '../jobs/read';
 import { ClusterNode } from './clusterNode';
 import { failureNode } from './errorNodes';
 import { MessageNode } from './messageNode';
@@ -30,22 +33,31 @@ export class ProjectNode implements TreeNode {
     /** Shown when the connection reaches more than one organization. */
     private readonly orgName: string | undefined,
     private readonly services: ExplorerServices,
+    /** Unique among the connection's projects: the id, unless a document repeats or lacks it. */
+    key = readString(readObject(project)?.id) ?? '',
   ) {
-    this.groupId = project.id ?? '';
-    this.id = `${parent.id}/project:${this.groupId}`;
+    this.groupId = readString(readObject(project)?.id) ?? '';
+    this.id = `${parent.id}/project:${key}`;
+  }
+
+  /** The project's name as Atlas gave it, or its id when the document has none. */
+  get projectName(): string {
+    return readString(readObject(this.project)?.name) ?? this.groupId;
   }
 
   treeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.project.name, vscode.TreeItemCollapsibleState.Collapsed);
+    const p = readObject(this.project) ?? {};
+    const item = new vscode.TreeItem(displayText(this.projectName), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('project');
-    const clusters = vscode.l10n.t('{0} clusters', this.project.clusterCount);
-    item.description = this.orgName ? `${this.orgName} · ${clusters}` : clusters;
-    const created = parseDate(this.project.created);
-    item.tooltip = new Tooltip(this.project.name)
+    const count = readNumber(p.clusterCount);
+    const clusters = count === undefined ? undefined : vscode.l10n.t('{0} clusters', count);
+    item.description = [this.orgName && displayText(this.orgName), clusters].filter(Boolean).join(' · ');
+    const created = parseDate(p.created);
+    item.tooltip = new Tooltip(this.projectName)
       .row(vscode.l10n.t('Project id'), this.groupId)
-      .row(vscode.l10n.t('Organization'), this.orgName ?? this.project.orgId)
-      .row(vscode.l10n.t('Clusters'), String(this.project.clusterCount))
+      .row(vscode.l10n.t('Organization'), this.orgName ?? readString(p.orgId))
+      .row(vscode.l10n.t('Clusters'), count === undefined ? undefined : String(count))
       .row(vscode.l10n.t('Created'), created && formatDateTime(created, this.services.settings().timeZone)).markdown;
     item.contextValue = 'project';
     return item;
@@ -58,7 +70,14 @@ export class ProjectNode implements TreeNode {
       const result = this.loaded?.get(kind);
       if (!result) continue;
       if (result.ok) {
-        rows.push(...result.docs.map((doc) => this.clusterNode(doc)));
+        const seen = new Map<string, number>();
+        for (const doc of result.docs) {
+          // A name Atlas repeats (or leaves out) must not give two rows one id: VS Code would drop the project's rows.
+          const base = `${doc.kind}:${clusterNameOf(doc)}`;
+          const times = (seen.get(base) ?? 0) + 1;
+          seen.set(base, times);
+          rows.push(this.clusterNode(doc, times === 1 ? base : `${base}#${times}`));
+        }
       } else {
         const failure = failureNode(result.error, {
           id: `${this.id}/${kind}/failure`,
@@ -91,12 +110,11 @@ export class ProjectNode implements TreeNode {
     this.nodes.clear();
   }
 
-  private clusterNode(doc: ClusterDoc): ClusterNode {
+  private clusterNode(doc: ClusterDoc, key: string): ClusterNode {
     // Reuse nodes across refreshes of the list so their loaded jobs survive a "Load more" elsewhere.
-    const key = `${doc.kind}:${doc.cluster.name}`;
     let node = this.nodes.get(key);
     if (!node) {
-      node = new ClusterNode(this, this.connection, this.groupId, this.project.name, doc, this.services);
+      node = new ClusterNode(this, this.connection, this.groupId, this.projectName, doc, this.services, key);
       this.nodes.set(key, node);
     }
     return node;
@@ -127,13 +145,10 @@ export class ProjectNode implements TreeNode {
     const spec = CLUSTER_KINDS[kind];
     try {
       const all = await collectAll(client.allPages((o) => spec.listClusters(client, this.groupId, o), { itemsPerPage }));
-      return { ok: true, docs: sortByName(all).map((cluster) => ({ kind, cluster }) as ClusterDoc) };
+      const docs = all.map((cluster) => ({ kind, cluster }) as ClusterDoc);
+      return { ok: true, docs: docs.sort((a, b) => clusterNameOf(a).localeCompare(clusterNameOf(b))) };
     } catch (error) {
       return { ok: false, error };
     }
   }
-}
-
-function sortByName<T extends { name?: string }>(items: T[]): T[] {
-  return [...items].sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''));
 }

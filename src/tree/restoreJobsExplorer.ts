@@ -47,7 +47,7 @@ export class RestoreJobsExplorer implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    const item = node.treeItem();
+    const item = this.safeTreeItem(node);
     if (item.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed && this.expanded.has(node.id)) {
       item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
     }
@@ -56,6 +56,25 @@ export class RestoreJobsExplorer implements vscode.TreeDataProvider<TreeNode>, v
 
   getParent(node: TreeNode): TreeNode | undefined {
     return node.parent;
+  }
+
+  /**
+   * VS Code drops every sibling of a row whose item throws, so a row that cannot be drawn (a document
+   * stranger than any the nodes were written for) still shows, as itself, with the log a click away.
+   */
+  private safeTreeItem(node: TreeNode): vscode.TreeItem {
+    try {
+      return node.treeItem();
+    } catch (error) {
+      this.services.log.error(`Could not show the row ${node.id}`, error);
+      const item = new vscode.TreeItem(vscode.l10n.t('This row could not be shown'), vscode.TreeItemCollapsibleState.None);
+      item.id = node.id;
+      item.description = errorMessage(error);
+      item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+      item.contextValue = 'error broken';
+      item.command = { command: 'atlasRestoreJobs.showLog', title: vscode.l10n.t('Show Log') };
+      return item;
+    }
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {

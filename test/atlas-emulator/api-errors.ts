@@ -63,6 +63,9 @@ export const failures = {
         },
       },
     ),
+  /** What a test asks for (fault `apiError`): 409 conflicts, IP access list refusals, … */
+  custom: (status: number, errorCode: string, detail?: string) =>
+    new ApiFailure(status, errorCode, detail ?? `${STATUS_CODES[status] ?? 'Error'} (${errorCode}).`),
   server: (status: 500 | 502 | 503 | 504) =>
     new ApiFailure(
       status,

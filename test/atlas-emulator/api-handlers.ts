@@ -6,7 +6,16 @@ import type { ProjectRole } from './contract';
 import { ApiFailure, failures } from './api-errors';
 import type { SpecMediaType, SpecOperation } from './spec-document';
 import type { ClusterKind, EmulatorStore, RestoreFamily } from './store';
-import { clusterView20230101, clusterView20230201, clusterView20240805, flexView, organizationView, projectView, serverlessView } from './views';
+import {
+  clusterView20230101,
+  clusterView20230201,
+  clusterView20240805,
+  flexView,
+  organizationView,
+  projectView,
+  serverlessInstancesListed,
+  serverlessView,
+} from './views';
 
 export type Params = Record<string, string | number | boolean>;
 export type HandlerResult = { kind: 'list'; items: unknown[] } | { kind: 'single'; item: unknown };
@@ -17,6 +26,8 @@ export interface HandlerInput {
   params: Params;
   principal: string;
   store: EmulatorStore;
+  /** The emulator's date, 'YYYY-MM-DD' (the serverless instance list is empty from 2026-01-15). */
+  today: string;
 }
 
 /** The spec's role names (x-rolesRequirements) → the emulator's project roles. */
@@ -49,6 +60,26 @@ function prefixFilter<T extends { name: string }>(items: T[], name: unknown): T[
   return items.filter((i) => i.name.toLowerCase().startsWith(lower));
 }
 
+/** Picks the media type for an Accept header, or the 406/410 to answer. */
+export function negotiate(operation: SpecOperation, accept: string | undefined, today: string): SpecMediaType | ApiFailure {
+  const offered = (accept ?? '')
+    .split(',')
+    .map((s) => (s.split(';')[0] ?? '').trim().toLowerCase())
+    .filter((s) => s !== '');
+  let gone = false;
+  for (const m of offered) {
+    const listed = operation.mediaTypes.find((mt) => mt.mediaType.toLowerCase() === m);
+    if (!listed) continue;
+    // The sunset date is the day the version is removed: from that day on it answers 410.
+    if (listed.sunset && today >= listed.sunset) {
+      gone = true;
+      continue;
+    }
+    return listed;
+  }
+  return gone ? failures.gone() : failures.notAcceptable(operation.mediaTypes.map((m) => m.mediaType));
+}
+
 /** Checks the operation's role requirement; throws 404/403 ApiFailures. */
 export function authorize({ operation, params, principal, store }: HandlerInput): void {
   const groupId = params.groupId as string | undefined;
@@ -65,7 +96,7 @@ export function authorize({ operation, params, principal, store }: HandlerInput)
 }
 
 export function handle(input: HandlerInput): HandlerResult {
-  const { operation, mediaType, params, principal, store } = input;
+  const { operation, mediaType, params, principal, store, today } = input;
   const groupId = params.groupId as string;
   switch (operation.operationId) {
     case 'listOrgs':
@@ -74,22 +105,25 @@ export function handle(input: HandlerInput): HandlerResult {
         items: prefixFilter(store.organizations().filter((o) => store.isOrgMember(principal, o.id)), params.name).map((o) => organizationView(store, o)),
       };
     case 'listGroups':
-      return { kind: 'list', items: store.projects().filter((p) => store.canSeeProject(principal, p.id)).map((p) => projectView(store, p)) };
+      return { kind: 'list', items: store.projects().filter((p) => store.canSeeProject(principal, p.id)).map((p) => projectView(store, p, today)) };
     case 'getOrgGroups': {
       const orgId = params.orgId as string;
       if (!store.organization(orgId)) throw failures.notFound('ORG_NOT_FOUND', `No organization with ID ${orgId} exists.`);
       if (!store.isOrgMember(principal, orgId)) throw failures.forbidden(`This operation requires the Organization Member role in organization ${orgId}.`);
       const visible = store.projects(orgId).filter((p) => store.canSeeProject(principal, p.id));
-      return { kind: 'list', items: prefixFilter(visible, params.name).map((p) => projectView(store, p)) };
+      return { kind: 'list', items: prefixFilter(visible, params.name).map((p) => projectView(store, p, today)) };
     }
     case 'listGroupClusters': {
       const view = { '2023-01-01': clusterView20230101, '2023-02-01': clusterView20230201 }[mediaType.version] ?? clusterView20240805;
-      return { kind: 'list', items: store.clusters(groupId, 'dedicated').map((c) => view(store, c)) };
+      return { kind: 'list', items: store.clusters(groupId, 'dedicated').map((c) => store.servedCluster(c, view(store, c))) };
     }
-    case 'listGroupServerlessInstances':
-      return { kind: 'list', items: store.clusters(groupId, 'serverless').map((c) => serverlessView(store, c)) };
+    case 'listGroupServerlessInstances': {
+      // "…until January 15, 2026 after which this endpoint will begin returning an empty list" (the spec).
+      const listed = serverlessInstancesListed(today) ? store.clusters(groupId, 'serverless') : [];
+      return { kind: 'list', items: listed.map((c) => store.servedCluster(c, serverlessView(store, c))) };
+    }
     case 'listGroupFlexClusters':
-      return { kind: 'list', items: store.clusters(groupId, 'flex').map((c) => flexView(store, c)) };
+      return { kind: 'list', items: store.clusters(groupId, 'flex').map((c) => store.servedCluster(c, flexView(store, c))) };
   }
   const restore = RESTORE_OPS[operation.operationId];
   if (!restore) throw new ApiFailure(500, 'UNEXPECTED_ERROR', `Operation ${operation.operationId} is not emulated.`);
@@ -102,10 +136,11 @@ export function handle(input: HandlerInput): HandlerResult {
   const jobs = store.restoreJobs(groupId, name, restore.family) as { id?: string; batchId?: string }[];
   if (!restore.single) {
     const batchId = params.batchId;
-    return { kind: 'list', items: batchId === undefined ? jobs : jobs.filter((j) => j.batchId === batchId) };
+    const served = jobs.map((j) => store.servedJob(j));
+    return { kind: 'list', items: batchId === undefined ? served : served.filter((j) => j.batchId === batchId) };
   }
   const jobId = (params.jobId ?? params.restoreJobId) as string;
   const job = jobs.find((j) => j.id === jobId);
   if (!job) throw failures.notFound('RESTORE_JOB_NOT_FOUND', `No restore job with ID ${jobId} exists for ${name}.`);
-  return { kind: 'single', item: job };
+  return { kind: 'single', item: store.servedJob(job) };
 }

@@ -24,6 +24,7 @@ const USAGE = `Usage: npm run emulator -- [options]
   --reset N                drop the connection of the next N API requests
   --slow-body N:MS         drip the body of the next N answers over MS
   --malformed-json N       send truncated JSON in the next N answers
+  --total-count N:VALUE    the next N counted list answers report totalCount VALUE
   --quiet                  no per-request log lines
   --help`;
 
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
       reset: { type: 'string' },
       'slow-body': { type: 'string' },
       'malformed-json': { type: 'string' },
+      'total-count': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -111,6 +113,11 @@ async function main(): Promise<void> {
     faults.push({ kind: 'slowBody', times, ms: ms ?? 1000 });
   }
   if (values['malformed-json']) faults.push({ kind: 'malformedJson', times: int('malformed-json', values['malformed-json'], 1)! });
+  if (values['total-count']) {
+    const [times, value] = pair('total-count', values['total-count']);
+    if (value === undefined) throw new Error('--total-count expects N:VALUE');
+    faults.push({ kind: 'totalCount', times, value });
+  }
 
   const started = Date.now();
   const emulator = await startEmulator(options);
@@ -129,9 +136,12 @@ async function main(): Promise<void> {
     `  ${c.organizations} organizations, ${c.projects} projects, ${c.clusters.dedicated} dedicated clusters, ${c.clusters.serverless} serverless instances, ${c.clusters.flex} flex clusters`,
     `  restore jobs: ${c.restoreJobs.legacy} legacy, ${c.restoreJobs.cloudBackup} cloud backup, ${c.restoreJobs.serverless} serverless, ${c.restoreJobs.flex} flex`,
   ];
+  const principal = options.serviceAccounts?.[0]?.clientId ?? DEMO_SERVICE_ACCOUNT.clientId;
+  const seen = emulator.countsFor(principal);
+  lines.push(`  the service account sees today: ${seen.projects} projects, ${seen.totalClusters} clusters, ${seen.totalRestoreJobs} restore jobs`);
   if (dataset === 'demo') {
     lines.push(`  restricted: "${DEMO.projects.analytics}" is read-only (cloud backup and serverless restore jobs answer 403)`);
-    lines.push('  serverless restore jobs answer 410 from 2026-01-22 on (try --today 2026-01-15)');
+    lines.push('  serverless instances are listed until 2026-01-14, their restore jobs served until 2026-01-21 (try --today 2026-01-10)');
   }
   lines.push(`  control: ${emulator.baseUrl}/__emulator/state   (Ctrl+C to stop)`);
   process.stdout.write(`${lines.join('\n')}\n`);

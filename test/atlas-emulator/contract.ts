@@ -2,7 +2,9 @@
  * The emulator's public types (see /work/notes/contract-emulator.md). Other test suites code against
  * these names; add to them, never rename.
  */
+import type { DocumentPatch, PatchTarget } from './patches';
 import type { EmulatorStore } from './store';
+import type { StoreCounts } from './visible';
 
 /** Project roles the emulator knows, highest first: an owner can do what a backup manager can, and so on. */
 export type ProjectRole = 'GROUP_OWNER' | 'GROUP_BACKUP_MANAGER' | 'GROUP_READ_ONLY';
@@ -43,6 +45,10 @@ export type Fault =
   | { kind: 'reset'; times: number } // destroy the socket without an answer
   | { kind: 'slowBody'; times: number; ms: number } // headers at once, body dripped over ms
   | { kind: 'malformedJson'; times: number }
+  /** The next `times` list answers that report a total (includeCount not false) report `value` instead. */
+  | { kind: 'totalCount'; times: number; value: number }
+  /** An ApiError answer of any status (409 CONFLICT, 401 IP_ADDRESS_NOT_ON_ACCESS_LIST, …) before authentication. */
+  | { kind: 'apiError'; times: number; status: number; errorCode: string; detail?: string }
   | { kind: 'revokeTokens' }; // every issued token becomes invalid
 
 /**
@@ -68,6 +74,12 @@ export interface RunningEmulator {
   setTokenLifetime(seconds: number): void;
   expireDigestNonces(): void; // the next Digest request gets 401 with stale=true
   grant(principal: string, groupId: string, roles: ProjectRole[]): void; // principal = clientId or publicKey
+  /** Today's 'YYYY-MM-DD' on the emulator's clock. */
+  today(): string;
+  /** What `principal` sees through the API today: the tree's numbers (store.counts() counts everything). */
+  countsFor(principal: string): StoreCounts;
+  /** Serves one restore job or cluster changed (broken on purpose); same as store.patchDocument. */
+  patchDocument(target: PatchTarget, patch: DocumentPatch): void;
   close(): Promise<void>;
 }
 

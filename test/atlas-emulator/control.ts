@@ -11,13 +11,17 @@
  *   POST   /__emulator/digest-nonces/expire   the next Digest request gets a stale challenge
  *   POST   /__emulator/tokens/revoke          every issued token becomes invalid
  *   GET    /__emulator/requests               the recorded requests; DELETE clears them
+ *   POST   /__emulator/patches                body: {"target": {"jobId"} | {"groupId", "clusterName", "kind"},
+ *                                             "unset"?: ["dotted.path"], "set"?: {"dotted.path": value}}
+ *   DELETE /__emulator/patches                every document served as generated again (also POST …/patches/clear)
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultWithMatch, ProjectRole } from './contract';
+import { parsePatchTarget, type DocumentPatch } from './patches';
 import type { ControlContext } from './server';
 import { PROJECT_ROLE_RANK } from './store';
 
-const FAULT_KINDS = ['latency', 'rateLimit', 'serverError', 'reset', 'slowBody', 'malformedJson', 'revokeTokens'];
+const FAULT_KINDS = ['latency', 'rateLimit', 'serverError', 'reset', 'slowBody', 'malformedJson', 'totalCount', 'apiError', 'revokeTokens'];
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = body === undefined ? '' : JSON.stringify(body, null, 2);
@@ -49,6 +53,7 @@ export function controlState(ctx: ControlContext) {
     requestCount: ctx.requests.length,
     principals: ctx.principals,
     counts: ctx.store.counts(),
+    patches: ctx.store.patchedDocuments(),
   };
 }
 
@@ -106,6 +111,16 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, u
       case 'POST /__emulator/tokens/revoke':
         ctx.auth.revokeAllTokens();
         return send(res, 200, {});
+      case 'POST /__emulator/patches': {
+        const body = (await readJson(req)) as { target?: unknown; unset?: unknown; set?: unknown };
+        const patch = { unset: body.unset, set: body.set } as DocumentPatch;
+        ctx.store.patchDocument(parsePatchTarget(body.target), patch);
+        return send(res, 200, { patches: ctx.store.patchedDocuments() });
+      }
+      case 'DELETE /__emulator/patches':
+      case 'POST /__emulator/patches/clear':
+        ctx.store.clearPatches();
+        return send(res, 200, { patches: [] });
       case 'GET /__emulator/requests':
         return send(res, 200, ctx.requests);
       case 'DELETE /__emulator/requests':

@@ -26,6 +26,8 @@ export const DEMO = {
     internal: 'Globex-Internal', // no access at all
   },
   htmlFileName: '<img src=x onerror=alert(1)>.tar.gz',
+  /** More than a page (the tree's default page size is 100): its list ends with "Load more…". */
+  longList: { project: 'Production', cluster: 'prod-rs', family: 'legacy', jobs: 130 },
 } as const;
 
 export function buildDemo(store: EmulatorStore): void {
@@ -46,7 +48,8 @@ export function buildDemo(store: EmulatorStore): void {
   const internal = store.addProject(globex.id, DEMO.projects.internal, { created: store.daysAgo(450) });
 
   // Production: a sharded cluster whose legacy restore is one batch (a job per shard plus the config
-  // server), a replica set with every legacy method × delivery status, and every other family.
+  // server), a replica set with more legacy jobs than a page holds (every method × delivery status,
+  // over and over), and every other family.
   const rng = forkRng(store.seed, 'demo');
   const batchId = objectId(rng);
   const sharded = store.addCluster(production.id, 'dedicated', 'prod-sharded', {
@@ -70,7 +73,7 @@ export function buildDemo(store: EmulatorStore): void {
     provider: 'AWS',
     region: 'US_EAST_1',
     instanceSize: 'M30',
-    restoreJobs: { legacy: DEFAULT_VARIANTS.legacy, cloudBackup: 3 },
+    restoreJobs: { legacy: DEMO.longList.jobs, cloudBackup: 3 },
   });
   store.addCluster(production.id, 'serverless', 'prod-serverless', { provider: 'AWS', region: 'US_EAST_1', restoreJobs: { serverless: DEFAULT_VARIANTS.serverless } });
   store.addCluster(production.id, 'flex', 'prod-flex', { provider: 'AWS', region: 'US_EAST_1', restoreJobs: { flex: DEFAULT_VARIANTS.flex } });

@@ -39,6 +39,10 @@ export class Faults implements FaultControl {
     }
     if (!(Number.isInteger(f.times) && f.times > 0)) throw new Error(`${f.kind}: times must be a positive integer`);
     if (f.kind === 'slowBody' && !(f.ms >= 0)) throw new Error('slowBody: ms must be >= 0');
+    if (f.kind === 'totalCount' && !(Number.isSafeInteger(f.value) && f.value >= 0)) throw new Error('totalCount: value must be an integer >= 0');
+    if (f.kind === 'apiError' && !(Number.isInteger(f.status) && f.status >= 400 && f.status <= 599 && typeof f.errorCode === 'string')) {
+      throw new Error('apiError: status must be 400-599 and errorCode a string');
+    }
     this.active.push({ fault: f, remaining: f.times, matches: matcher(f.match) });
   }
 

@@ -24,6 +24,9 @@ export {
   type RestoreFamily,
 } from './store';
 export { DEMO, DEFAULT_LARGE } from './datasets';
+export type { DocumentPatch, PatchTarget } from './patches';
+export { visibleCounts, type StoreCounts } from './visible';
+export { SERVERLESS_LIST_EMPTY_FROM } from './views';
 export { GONE_EXAMPLE } from './api-errors';
 export { DIGEST_REALM } from './auth';
 export {

@@ -18,7 +18,7 @@ import type {
 } from '../../src/atlas/types';
 import { DAY_MS } from './clock';
 import { type DownloadFile, type DownloadKey, type DownloadSigner, sha1Hex, fileBytes } from './downloads';
-import { hashString, hex, objectId, randInt, type Rng, stampObjectId, uuid } from './prng';
+import { forkRng, hashString, hex, objectId, randInt, type Rng, stampObjectId, textObjectId, uuid } from './prng';
 
 const HOUR_MS = 3_600_000;
 
@@ -149,8 +149,8 @@ function createdAt(ctx: JobContext): number {
   return ctx.anchor - 2 * DAY_MS - ctx.index * HOUR_MS - Math.floor(ctx.rng() * 30) * 60_000;
 }
 
-function validUntil(ctx: JobContext): number {
-  return ctx.anchor + 3 * DAY_MS + Math.floor(ctx.rng() * 48) * HOUR_MS;
+function validUntil(ctx: JobContext, rng: Rng = ctx.rng): number {
+  return ctx.anchor + 3 * DAY_MS + Math.floor(rng() * 48) * HOUR_MS;
 }
 
 function apiPath(ctx: JobContext, family: RestoreFamily, jobId: string): string {
@@ -186,8 +186,17 @@ function makeFile(ctx: JobContext, key: DownloadKey, fileName: string, expiresAt
   return file;
 }
 
+/**
+ * A legacy job; one of a sharded batch restores one replica set (a shard or the config server): its
+ * `clusterId` is that replica set's own id — "the cluster that the restore job represents" — while
+ * `clusterName` stays the sharded cluster's, which contains the snapshots. Its download file is named
+ * `<clusterName>-<replicaSetName>-<restore point>.tar.gz`, and so is its one hash. The jobs of a batch
+ * come from one restore request: one created time, restore point, expiry, download limit and key.
+ */
 export function buildLegacyJob(ctx: JobContext, v: LegacyVariant): LegacyRestoreJob {
   const rng = ctx.rng;
+  // What the jobs of one batch share comes from the batch's own stream; a lone job uses its own.
+  const shared = v.batch ? forkRng(ctx.seed, `batch:${v.batch.batchId}`) : rng;
   const randomId = objectId(rng);
   const randomSnapshotId = objectId(rng);
   // The jobs of one batch were created together, by one restore request.
@@ -200,14 +209,17 @@ export function buildLegacyJob(ctx: JobContext, v: LegacyVariant): LegacyRestore
   const delivery: LegacyRestoreJob['delivery'] = { methodName: v.method, statusName: v.delivery };
   let hashes: LegacyRestoreJob['hashes'];
   if (downloadable) {
-    delivery.expirationHours = pick3(rng, [1, 24, 48]);
-    delivery.maxDownloads = pick3(rng, [1, 3, 5]);
+    delivery.expirationHours = pick3(shared, [1, 24, 48]);
+    delivery.maxDownloads = pick3(shared, [1, 3, 5]);
   }
   if (withUrl) {
-    const expires = v.delivery === 'EXPIRED' ? created + 3 * HOUR_MS : validUntil(ctx);
+    const expires = v.delivery === 'EXPIRED' ? created + 3 * HOUR_MS : validUntil(ctx, shared);
     const authValue = hex(rng, 40);
-    const replicaSet = v.batch?.replicaSetName ?? ctx.clusterName;
-    const fileName = v.fileName ?? `${replicaSet}-${snapshotId}-${stamp(pointInTime)}.tar.gz`;
+    const fileName =
+      v.fileName ??
+      (v.batch
+        ? `${ctx.clusterName}-${v.batch.replicaSetName}-${stamp(pointInTime)}.tar.gz`
+        : `${ctx.clusterName}-${snapshotId}-${stamp(pointInTime)}.tar.gz`);
     const key: DownloadKey = { family: 'legacy', groupId: ctx.groupId, clusterName: ctx.clusterName, jobId: id, part: '0' };
     const file = makeFile(ctx, key, fileName, expires, {
       authHeader: 'X-Restore-Auth',
@@ -227,10 +239,10 @@ export function buildLegacyJob(ctx: JobContext, v: LegacyVariant): LegacyRestore
     delivery.targetClusterName = ctx.targetName;
     delivery.targetGroupId = ctx.groupId;
   }
-  const encrypted = v.encrypted ?? ctx.index % 5 === 0;
+  const encrypted = v.encrypted ?? (v.batch ? hashString(v.batch.batchId) % 5 === 0 : ctx.index % 5 === 0);
   const job: LegacyRestoreJob = {
     ...(v.batch ? { batchId: v.batch.batchId } : {}),
-    clusterId: ctx.clusterId,
+    clusterId: v.batch ? replicaSetId(ctx.clusterId, v.batch.replicaSetName) : ctx.clusterId,
     clusterName: ctx.clusterName,
     created: isoSeconds(created),
     delivery,
@@ -240,12 +252,17 @@ export function buildLegacyJob(ctx: JobContext, v: LegacyVariant): LegacyRestore
     ...(hashes ? { hashes } : {}),
     id,
     links: selfLinks(ctx, 'legacy', id),
-    ...(encrypted ? { masterKeyUUID: uuid(rng) } : {}),
+    ...(encrypted ? { masterKeyUUID: uuid(shared) } : {}),
     snapshotId,
     statusName: v.status,
     timestamp: { date: isoSeconds(pointInTime), increment: Math.floor(pointInTime / 1000) },
   };
   return job;
+}
+
+/** The id of one replica set (shard or config server) of a cluster, as its legacy restore jobs name it. */
+export function replicaSetId(clusterId: string, replicaSetName: string): string {
+  return textObjectId(`${clusterId}:replicaSet:${replicaSetName}`);
 }
 
 function pick3<T>(rng: Rng, items: [T, T, T]): T {

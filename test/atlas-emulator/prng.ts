@@ -55,6 +55,13 @@ export function objectId(rng: Rng): string {
   return hex(rng, 24);
 }
 
+/** A stable 24-hex id derived from a text (ids that must not change between calls, with no PRNG at hand). */
+export function textObjectId(text: string): string {
+  let out = '';
+  for (let i = 0; out.length < 24; i++) out += hashString(`${text}:${i}`).toString(16).padStart(8, '0');
+  return out.slice(0, 24);
+}
+
 /**
  * The id with its first four bytes set to `atMs` in seconds, as in a real ObjectId. Atlas restore
  * jobs of the cloud backup, serverless and flex families carry no creation date, so clients read it

@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ApiFailure, failures } from './api-errors';
-import { authorize, handle } from './api-handlers';
+import { authorize, handle, negotiate } from './api-handlers';
 import { AuthService } from './auth';
 import { EmulatorClock } from './clock';
 import {
@@ -25,8 +25,9 @@ import { DOWNLOAD_PREFIX, serveDownload } from './downloads';
 import { Faults } from './faults';
 import { parseParameters } from './parameters';
 import { type BodyFaults, pageBody, sendFailure, sendJson } from './responses';
-import { API_PREFIX, loadSpec, type SpecMediaType, type SpecOperation } from './spec-document';
+import { API_PREFIX, loadSpec } from './spec-document';
 import { EmulatorStore } from './store';
+import { visibleCounts } from './visible';
 
 export const TOKEN_PATH = '/api/oauth/token';
 export const REVOKE_PATH = '/api/oauth/revoke';
@@ -59,26 +60,6 @@ function recordQuery(url: URL, secret: boolean): Record<string, string | string[
     out[k] = all.length === 1 ? (all[0] as string) : all;
   }
   return out;
-}
-
-/** Picks the media type for an Accept header, or the 406/410 to answer. */
-export function negotiate(operation: SpecOperation, accept: string | undefined, today: string): SpecMediaType | ApiFailure {
-  const offered = (accept ?? '')
-    .split(',')
-    .map((s) => (s.split(';')[0] ?? '').trim().toLowerCase())
-    .filter((s) => s !== '');
-  let gone = false;
-  for (const m of offered) {
-    const listed = operation.mediaTypes.find((mt) => mt.mediaType.toLowerCase() === m);
-    if (!listed) continue;
-    // The sunset date is the day the version is removed: from that day on it answers 410.
-    if (listed.sunset && today >= listed.sunset) {
-      gone = true;
-      continue;
-    }
-    return listed;
-  }
-  return gone ? failures.gone() : failures.notAcceptable(operation.mediaTypes.map((m) => m.mediaType));
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -121,22 +102,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (mediaType instanceof ApiFailure) throw mediaType;
       const parsed = parseParameters(operation, route.pathParams, url.searchParams);
       if (parsed.violations.length > 0) throw failures.badRequest(parsed.violations);
-      const input = { operation, mediaType, params: parsed.values, principal: who.principal, store: store! };
+      const input = { operation, mediaType, params: parsed.values, principal: who.principal, store: store!, today: clock.today() };
       authorize(input);
       const result = handle(input);
       const envelope = parsed.values.envelope === true;
       let body: unknown;
       if (result.kind === 'list') {
+        const includeCount = parsed.values.includeCount !== false;
         const page = pageBody(
           result.items,
-          {
-            itemsPerPage: Number(parsed.values.itemsPerPage ?? 100),
-            pageNum: Number(parsed.values.pageNum ?? 1),
-            includeCount: parsed.values.includeCount !== false,
-          },
+          { itemsPerPage: Number(parsed.values.itemsPerPage ?? 100), pageNum: Number(parsed.values.pageNum ?? 1), includeCount },
           url,
           baseUrl,
         );
+        const counted = includeCount ? faults.take(url.pathname, ['totalCount']) : undefined;
+        if (counted) page.totalCount = counted.value;
         body = envelope ? { ...page, status: 200 } : page;
       } else {
         body = envelope ? { status: 200, content: result.item } : result.item;
@@ -208,12 +188,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
     const delay = (path.startsWith('/api/') ? (options.latencyMs ?? 0) : 0) + faults.latencyFor(path);
     if (delay > 0) await sleep(delay);
-    const fault = faults.take(path, ['reset', 'serverError', 'rateLimit']);
+    const fault = faults.take(path, ['reset', 'serverError', 'rateLimit', 'apiError']);
     if (fault?.kind === 'reset') {
       req.socket.destroy();
       return;
     }
     if (fault?.kind === 'serverError') return sendFailure(res, failures.server(fault.status ?? 500));
+    if (fault?.kind === 'apiError') return sendFailure(res, failures.custom(fault.status, fault.errorCode, fault.detail));
     if (fault?.kind === 'rateLimit') return sendFailure(res, failures.rateLimited(path, fault.retryAfterSeconds, RATE_LIMIT));
 
     if (path.startsWith(DOWNLOAD_PREFIX)) {
@@ -287,6 +268,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     expireDigestNonces: () => auth.expireDigestNonces(),
     grant: (principal: string, groupId: string, roles: ProjectRole[]) => built.grant(principal, groupId, roles),
+    today: () => clock.today(),
+    countsFor: (principal: string) => visibleCounts(built, principal, clock.today()),
+    patchDocument: (target, patch) => built.patchDocument(target, patch),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

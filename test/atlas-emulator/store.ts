@@ -19,6 +19,7 @@ import {
   type RestoreFamily,
   type VariantOf,
 } from './job-factory';
+import { applyPatches, checkPatch, type DocumentPatch, patchKey, type PatchTarget } from './patches';
 import { forkRng, hex, objectId, type Rng } from './prng';
 
 export type { RestoreFamily } from './job-factory';
@@ -130,6 +131,7 @@ export class EmulatorStore {
   private readonly projectGrants = new Map<string, Map<string, Set<ProjectRole>>>();
   private readonly knownPrincipals: string[];
   private readonly idRng: Rng;
+  private readonly patches = new Map<string, { target: PatchTarget; patches: DocumentPatch[] }>();
 
   constructor(options: StoreOptions) {
     this.seed = options.seed;
@@ -332,6 +334,51 @@ export class EmulatorStore {
     existing.push(...added);
     plan.count = existing.length;
     return added;
+  }
+
+  // ------------------------------------------------------------------ patched documents
+
+  /**
+   * Changes what the API serves for one restore job or one cluster (see patches.ts); patches add up,
+   * in order. A job is found among the jobs generated so far (its id was read from somewhere).
+   */
+  patchDocument(target: PatchTarget, patch: DocumentPatch): void {
+    checkPatch(patch);
+    if ('jobId' in target) {
+      const generated = [...this.plans.values()].some((p) => p.jobs?.some((j) => j.id === target.jobId));
+      if (!generated) throw new Error(`No restore job ${target.jobId} (read its cluster's restore jobs first)`);
+    } else if (!this.cluster(target.groupId, target.kind, target.clusterName)) {
+      throw new Error(`No ${target.kind} cluster '${target.clusterName}' in project ${target.groupId}`);
+    }
+    const k = patchKey(target);
+    const entry = this.patches.get(k) ?? { target, patches: [] };
+    entry.patches.push(structuredClone(patch));
+    this.patches.set(k, entry);
+  }
+
+  clearPatches(): void {
+    this.patches.clear();
+  }
+
+  /** What is patched, for the control endpoint's state and for checks that must skip patched answers. */
+  patchedDocuments(): PatchTarget[] {
+    return [...this.patches.values()].map((e) => e.target);
+  }
+
+  isPatched(target: PatchTarget): boolean {
+    return this.patches.has(patchKey(target));
+  }
+
+  /** A restore job as the API serves it: patched when a patch names it, otherwise the job itself. */
+  servedJob<J extends { id?: string }>(job: J): J {
+    const entry = job.id === undefined ? undefined : this.patches.get(patchKey({ jobId: job.id }));
+    return entry ? applyPatches(job, entry.patches) : job;
+  }
+
+  /** A cluster's response object (in whatever version) as the API serves it. */
+  servedCluster<V>(cluster: ClusterRecord, view: V): V {
+    const entry = this.patches.get(patchKey({ groupId: cluster.groupId, kind: cluster.kind, clusterName: cluster.name }));
+    return entry ? applyPatches(view, entry.patches) : view;
   }
 
   // ------------------------------------------------------------------ access

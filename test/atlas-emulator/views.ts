@@ -3,7 +3,7 @@
  * and clusters in each resource version the spec lists (dedicated clusters have three).
  */
 import type { AtlasOrganization, AtlasProject, DedicatedCluster, FlexCluster, ServerlessInstance } from '../../src/atlas/types';
-import { hashString } from './prng';
+import { hashString, textObjectId } from './prng';
 import type { ClusterRecord, EmulatorStore, OrgRecord, ProjectRecord } from './store';
 
 type Json = Record<string, unknown>;
@@ -14,18 +14,27 @@ function self(store: EmulatorStore, path: string) {
 
 /** A stable 24-hex id derived from a cluster (replication spec and zone ids must not change between calls). */
 function derivedId(cluster: ClusterRecord, label: string): string {
-  let out = '';
-  for (let i = 0; out.length < 24; i++) out += hashString(`${cluster.id}:${label}:${i}`).toString(16).padStart(8, '0');
-  return out.slice(0, 24);
+  return textObjectId(`${cluster.id}:${label}`);
 }
 
 export function organizationView(store: EmulatorStore, org: OrgRecord): AtlasOrganization {
   return { id: org.id, isDeleted: false, links: self(store, `/orgs/${org.id}`), name: org.name, skipDefaultAlertsSettings: false };
 }
 
-export function projectView(store: EmulatorStore, p: ProjectRecord): AtlasProject {
+/**
+ * listGroupServerlessInstances lists serverless instances "until January 15, 2026 after which this endpoint
+ * will begin returning an empty list" (its description in v2.yaml): from that day on, Atlas lists none.
+ */
+export const SERVERLESS_LIST_EMPTY_FROM = '2026-01-15';
+
+export function serverlessInstancesListed(today: string): boolean {
+  return today < SERVERLESS_LIST_EMPTY_FROM;
+}
+
+/** `clusterCount` counts the deployments the project's lists show on `today`. */
+export function projectView(store: EmulatorStore, p: ProjectRecord, today: string): AtlasProject {
   return {
-    clusterCount: store.clusters(p.id).length,
+    clusterCount: store.clusters(p.id).filter((c) => c.kind !== 'serverless' || serverlessInstancesListed(today)).length,
     created: p.created,
     id: p.id,
     links: self(store, `/groups/${p.id}`),

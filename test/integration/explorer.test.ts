@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConnectionInfo } from '../../src/connections/model';
 import type { TestApi } from '../../src/extension';
-import { shortId } from '../../src/format/time';
+import { formatDateTime, shortId } from '../../src/format/time';
 import { objectIdTime } from '../../src/jobs/objectIdTime';
 import { STATUS_ICONS } from '../../src/jobs/statusIcons';
 import { DEMO_API_KEY, DEMO_SERVICE_ACCOUNT, startEmulator, type RunningEmulator } from '../atlas-emulator';
@@ -21,7 +21,9 @@ import {
   type Row,
 } from './support/extensionHarness';
 
-const BEFORE_SUNSET = '2026-01-15T12:00:00Z';
+// Before 2026-01-15, from which Atlas lists no serverless instance, and so before the 2026-01-22 sunset of their
+// restore jobs too.
+const BEFORE_SUNSET = '2026-01-14T12:00:00Z';
 
 describe('Restore Jobs view', function () {
   this.timeout(60_000);
@@ -197,7 +199,10 @@ describe('Restore Jobs view', function () {
       assert.equal(members.length, 4, 'three shards and the config server');
       assert.match(batch.description, new RegExp(`^4 jobs · .* · batch ${shortId(batchId).replace('…', '.')}$`));
       const shards = await rows(api, batch.node);
-      assert.deepEqual(shards.map((r) => r.label).sort(), members.map((j) => j.clusterName!).sort());
+      // Each job is labelled by the replica set its file is of (<cluster>-<replica set>-<restore point>.tar.gz).
+      const replicaSets = members.map((j) => /^prod-sharded-(.+)-\d{8}T\d{6}\.tar\.gz$/.exec(j.hashes![0].fileName!)![1]);
+      assert.equal(new Set(replicaSets).size, 4, 'four replica sets');
+      assert.deepEqual(shards.map((r) => r.label).sort(), replicaSets.sort());
       assert.equal(children.length, 1 + jobs.filter((j) => !j.batchId).length);
     });
 
@@ -213,12 +218,16 @@ describe('Restore Jobs view', function () {
     });
 
     it('after the serverless sunset shows one clear row pointing to flex, not an error', async () => {
+      // Atlas lists no serverless instance any more by now: the row is what a user sees whose tree loaded the
+      // instances before 2026-01-15 and who expands one after the sunset.
+      await rows(api, (await path(api, SA_LABEL, "R&D-Tom's-Lab")).node);
+      await path(api, SA_LABEL, 'Production', 'prod-serverless');
       const realNow = new Date();
       emulator.setToday(realNow);
       api.setClock(() => realNow);
       try {
         const node = (await path(api, SA_LABEL, 'Production', 'prod-serverless')).node;
-        api.explorer.refresh(node);
+        await api.explorer.refresh(node);
         const children = await rows(api, node);
         assert.equal(children.length, 1);
         assert.match(children[0].label, /retired by Atlas on 2026-01-22/);
@@ -239,7 +248,7 @@ describe('Restore Jobs view', function () {
       } finally {
         emulator.setToday(BEFORE_SUNSET);
         api.setClock(() => new Date(BEFORE_SUNSET));
-        api.explorer.refresh((await path(api, SA_LABEL, 'Production', 'prod-serverless')).node);
+        await api.explorer.refresh((await path(api, SA_LABEL, 'Production', 'prod-serverless')).node);
       }
     });
 
@@ -255,8 +264,9 @@ describe('Restore Jobs view', function () {
     it('shows the first page after one request, loads more on demand, and never fetches a page twice', async () => {
       await setSetting('pageSize', 10);
       const legacy = await path(api, SA_LABEL, 'Production', 'prod-rs', 'Legacy backup');
-      api.explorer.refresh(legacy.node);
+      // A refresh fetches again at once what was shown before, with the new page size.
       emulator.clearRequests();
+      await api.explorer.refresh(legacy.node);
       let children = await rows(api, legacy.node);
       const total = emulator.store.restoreJobs(project('Production').id, 'prod-rs', 'legacy').length;
       assert.equal(children.length, 11);
@@ -362,15 +372,149 @@ describe('Restore Jobs view', function () {
   });
 
   describe('job details', () => {
-    it('opens one panel per job from the tree, titled by cluster and job', async () => {
+    it('opens one panel per job from the tree, titled by cluster and request time', async () => {
       const job = (await rows(api, (await path(api, SA_LABEL, 'Production', 'prod-flex')).node))[0];
       const id = (job.node as unknown as { facts: { id: string } }).facts.id;
       await vscode.commands.executeCommand(job.item.command!.command, ...(job.item.command!.arguments ?? []));
       await vscode.commands.executeCommand('atlasRestoreJobs.openJobDetails', job.node);
-      const title = `prod-flex · ${shortId(id)}`;
+      const title = `prod-flex · ${formatDateTime(objectIdTime(id)!, 'local')}`;
       assert.deepEqual(api.panels.openPanels.map((p) => p.title), [title]);
       await until('its tab is active', () => vscode.window.tabGroups.activeTabGroup.activeTab?.label === title);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+  });
+
+  describe('documents Atlas should not have sent', () => {
+    afterEach(() => emulator.store.clearPatches());
+
+    it('shows a broken job as its own row and a broken cluster as itself, and everything beside them as usual', async () => {
+      const groupId = project('Production').id;
+      const legacyJobs = emulator.store.restoreJobs(groupId, 'prod-rs', 'legacy');
+      const broken = legacyJobs[3];
+      emulator.store.patchDocument({ jobId: broken.id! }, { unset: ['delivery'] });
+      emulator.store.patchDocument({ groupId, clusterName: 'prod-flex', kind: 'flex' }, { unset: ['providerSettings', 'stateName'] });
+
+      const production = await path(api, SA_LABEL, 'Production');
+      await api.explorer.refresh(production.node);
+      const clusters = await rows(api, production.node);
+      assert.deepEqual(
+        clusters.map((r) => r.label),
+        ['prod-rs', 'prod-sharded', 'prod-flex', 'prod-serverless'],
+        'the cluster without provider settings shows, and so do its siblings',
+      );
+      const flex = clusters.find((r) => r.label === 'prod-flex')!;
+      assert.equal(flex.description, 'Flex');
+      assert.doesNotMatch((flex.item.tooltip as vscode.MarkdownString).value, /Provider/);
+
+      const legacy = await path(api, SA_LABEL, 'Production', 'prod-rs', 'Legacy backup');
+      const jobs = (await rows(api, legacy.node)).filter((r) => /^job\b/.test(r.context));
+      assert.equal(jobs.length, 100, 'the first page, every job of it');
+      const problem = jobs.filter((r) => /\bproblem\b/.test(r.context));
+      assert.deepEqual(problem.map((r) => r.label), [`Restore job ${shortId(broken.id!)}: no delivery details`]);
+      assert.equal(problem[0].icon, 'warning');
+      assert.equal(problem[0].item.command?.command, 'atlasRestoreJobs.openJobDetails', 'its JSON is a click away');
+      assert.ok(jobs.filter((r) => !/\bproblem\b/.test(r.context)).every((r) => /^\d{4}-\d{2}-\d{2} /.test(r.label)));
+    });
+
+    it('shows a state Atlas added after this extension as Atlas wrote it, with a neutral icon', async () => {
+      const groupId = project('Production').id;
+      const job = emulator.store.restoreJobs(groupId, 'prod-rs', 'legacy')[0];
+      emulator.store.patchDocument({ jobId: job.id! }, { set: { statusName: 'REHYDRATING' } });
+      const legacy = await path(api, SA_LABEL, 'Production', 'prod-rs', 'Legacy backup');
+      await api.explorer.refresh(legacy.node);
+      const row = (await rows(api, legacy.node)).find((r) => r.node.id.endsWith(`:${job.id}`))!;
+      assert.match(row.description, /^REHYDRATING · /);
+      assert.equal(row.icon, 'question');
+    });
+
+    it('shows a download whose link is there as Ready, before Atlas sets finishedAt', async () => {
+      const groupId = project('Production').id;
+      const running = emulator.store
+        .restoreJobs(groupId, 'prod-rs', 'cloudBackup')
+        .find((j) => !j.finishedAt && !j.failed && !j.cancelled && !j.expired)!;
+      assert.ok(running, 'prod-rs has a running cloud backup job');
+      emulator.store.patchDocument(
+        { jobId: running.id! },
+        { set: { deliveryType: 'download', deliveryUrl: [`${emulator.baseUrl}/__downloads/ready.tar.gz`], expiresAt: '2099-01-01T00:00:00Z' } },
+      );
+      const rs = await path(api, SA_LABEL, 'Production', 'prod-rs');
+      await api.explorer.refresh(rs.node);
+      const row = (await rows(api, rs.node)).find((r) => r.node.id.endsWith(`:${running.id}`))!;
+      assert.match(row.description, /^Ready · Download/);
+      assert.equal(row.icon, STATUS_ICONS.ready.icon);
+      assert.match(row.context, /\bhasUrl\b/);
+    });
+  });
+
+  describe('failures Atlas names', () => {
+    it('says to add the address, not to sign in again, on a 401 about the IP access list', async () => {
+      const rs = await path(api, SA_LABEL, 'Production', 'prod-rs');
+      emulator.faults.add({ kind: 'apiError', times: 20, status: 401, errorCode: 'IP_ADDRESS_NOT_ON_ACCESS_LIST', match: 'prod-rs/backup' });
+      await api.explorer.refresh(rs.node);
+      const failure = (await rows(api, rs.node)).find((r) => r.context.startsWith('error'))!;
+      assert.ok(failure);
+      assert.equal(failure.label, 'IP address not on the API access list');
+      assert.doesNotMatch(failure.context, /\bauth\b/, 'no Sign In Again');
+      assert.match(failure.context, /\bretry\b/);
+      assert.match((failure.item.tooltip as vscode.MarkdownString).value, /access list/);
+      assert.doesNotMatch((failure.item.tooltip as vscode.MarkdownString).value, /sign in again/i);
+    });
+
+    it("gives a 409 its own row with Atlas's detail", async () => {
+      const rs = await path(api, SA_LABEL, 'Production', 'prod-rs');
+      emulator.faults.add({ kind: 'apiError', times: 20, status: 409, errorCode: 'CONFLICT', detail: 'The cluster is being modified', match: 'prod-rs/backup' });
+      await api.explorer.refresh(rs.node);
+      const failure = (await rows(api, rs.node)).find((r) => r.context.startsWith('error'))!;
+      assert.equal(failure.label, 'Atlas reported a conflicting change');
+      assert.match(failure.context, /\bretry\b/);
+      assert.match((failure.item.tooltip as vscode.MarkdownString).value, /The cluster is being modified/);
+    });
+
+    it('says an unreadable answer could not be read, and keeps Retry', async () => {
+      const rs = await path(api, SA_LABEL, 'Production', 'prod-rs');
+      emulator.faults.add({ kind: 'malformedJson', times: 20, match: 'prod-rs/backup' });
+      await api.explorer.refresh(rs.node);
+      const failure = (await rows(api, rs.node)).find((r) => r.context.startsWith('error'))!;
+      assert.equal(failure.label, "Atlas's answer could not be read");
+      assert.doesNotMatch(failure.description, /server error/);
+      assert.match(failure.context, /\bretry\b/);
+      emulator.faults.clear();
+      await vscode.commands.executeCommand('atlasRestoreJobs.retry', failure.node);
+      assert.ok((await rows(api, rs.node)).some((r) => /^job\b/.test(r.context)), 'Retry recovers');
+    });
+  });
+
+  describe('sharded restores across pages', () => {
+    after(() => setSetting('pageSize', undefined));
+
+    it('loads a batch whole with the batchId filter when the pages hold only part of it', async () => {
+      const jobs = emulator.store.restoreJobs(project('Production').id, 'prod-sharded', 'legacy');
+      const batchId = jobs.find((j) => j.batchId)!.batchId!;
+      const members = jobs.filter((j) => j.batchId === batchId);
+      await setSetting('pageSize', 2);
+      // Over the API key connection, whose sharded cluster no earlier test expanded (a refresh fetches again
+      // what was shown, batches included).
+      await api.explorer.refresh();
+      const legacy = await path(api, KEY_LABEL, 'Production', 'prod-sharded', 'Legacy backup');
+      const firstPage = await rows(api, legacy.node);
+      const batch = firstPage.find((r) => r.context.includes('batch'));
+      assert.ok(batch, `page 1 (2 of ${jobs.length} jobs) shows part of the batch: ${firstPage.map((r) => r.label).join(' | ')}`);
+      assert.ok(!/^4 jobs/.test(batch.description), 'two jobs a page cannot hold the four of the batch');
+
+      emulator.clearRequests();
+      const shards = await rows(api, batch.node);
+      assert.equal(shards.length, members.length, shards.map((r) => r.label).join(' | '));
+      assert.deepEqual(
+        shards.map((r) => r.node.id.split(':').at(-1)).sort(),
+        members.map((j) => j.id).sort(),
+      );
+      const byBatch = requestsTo('/prod-sharded/restoreJobs').filter((r) => r.query.batchId === batchId);
+      assert.equal(byBatch.length, 1, `one request with the batchId filter: ${JSON.stringify(emulator.requests.map((r) => [r.path, r.query]))}`);
+      assert.match(api.explorer.getTreeItem(batch.node).description as string, /^4 jobs/, 'the row counts the whole batch now');
+
+      emulator.clearRequests();
+      await rows(api, batch.node);
+      assert.equal(requestsTo('/prod-sharded/').length, 0, 'fetched once until refresh');
     });
   });
 
@@ -411,6 +555,7 @@ describe('Restore Jobs view', function () {
       const production = await path(api, SA_LABEL, 'Production');
       const rs = await path(api, SA_LABEL, 'Production', 'prod-rs');
       await rows(api, rs.node);
+      await vscode.commands.executeCommand('atlasRestoreJobs.explorer.focus');
       await api.treeView.reveal(rs.node, { expand: true, select: false, focus: false });
       await until('VS Code reports prod-rs expanded', () => api.explorer.getTreeItem(rs.node).collapsibleState === vscode.TreeItemCollapsibleState.Expanded);
 
@@ -441,8 +586,8 @@ describe('Restore Jobs view', function () {
 
     it('turns a server error into a row with Retry, and Retry recovers', async () => {
       const cluster = await path(api, SA_LABEL, 'Staging', 'staging-paused');
-      api.explorer.refresh(cluster.node);
       emulator.faults.add({ kind: 'serverError', times: 50, status: 503, match: 'staging-paused/backup' });
+      await api.explorer.refresh(cluster.node);
       const failed = await rows(api, cluster.node);
       const error = failed.find((r) => r.context.startsWith('error'))!;
       assert.ok(error, failed.map((r) => r.label).join(' | '));
@@ -458,7 +603,7 @@ describe('Restore Jobs view', function () {
       await api.store.updateCredentials(sa.id, sa.publicId, 'mdb_sa_sk_revoked');
       api.clients.invalidate(sa.id);
       const connection = await child(api, undefined, SA_LABEL);
-      api.explorer.refresh(connection.node);
+      await api.explorer.refresh(connection.node);
       const failed = await rows(api, connection.node);
       assert.equal(failed.length, 1);
       assert.equal(failed[0].label, 'Atlas rejected the credentials');

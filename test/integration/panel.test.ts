@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import { AtlasClient } from '../../src/atlas';
 import type { AnyRestoreJob, CloudBackupRestoreJob, LegacyRestoreJob, RestoreJobFamily, RestoreJobOfFamily } from '../../src/atlas/types';
 import { now } from '../../src/clock';
+import { formatDateTime } from '../../src/format/time';
+import { objectIdTime } from '../../src/jobs/objectIdTime';
 import { readSettings } from '../../src/config/settings';
 import { Log } from '../../src/logging/log';
 import { JobDetailsPanels, type JobRef, type JobSource } from '../../src/panel/jobDetailsPanels';
@@ -99,13 +101,16 @@ describe('job details panel', function () {
   });
 
   for (const family of FAMILIES) {
-    it(`opens a ${family} job fetched from Atlas, titled by cluster and short job id`, async () => {
-      const { ref, job } = find(family, (j) => Boolean(j.id));
+    it(`opens a ${family} job fetched from Atlas, titled by cluster and request time`, async () => {
+      // Not a job of a sharded batch: those add their shard to the title.
+      const { ref, job } = find(family, (j) => Boolean(j.id) && !(j as { batchId?: string }).batchId);
       const before = fetches;
       await panels.show(ref);
       assert.equal(fetches, before + 1, 'show without a job fetches it once');
 
-      const title = `${ref.clusterName} · ${ref.jobId.slice(0, 4)}…${ref.jobId.slice(-4)}`;
+      // Legacy jobs say when they were requested; the others carry that time in their ObjectId only.
+      const requested = family === 'legacy' ? new Date((job as LegacyRestoreJob).created!) : objectIdTime(ref.jobId)!;
+      const title = `${ref.clusterName} · ${formatDateTime(requested, readSettings().timeZone)}`;
       assert.deepEqual(
         panels.openPanels.map((p) => [p.ref.jobId, p.title]),
         [[ref.jobId, title]],

@@ -1,12 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { createServer } from 'node:net';
-import { AtlasClient, OPERATIONS, type OperationSpec } from '../../../src/atlas';
+import { AtlasClient, OPERATIONS, type AtlasLogEvent, type OperationSpec } from '../../../src/atlas';
 import { ServiceAccountAuth } from '../../../src/atlas/auth/serviceAccount';
 import { HttpTransport } from '../../../src/atlas/http';
 import { RequestPipeline } from '../../../src/atlas/pipeline';
 import { RedactingLog, SecretSet } from '../../../src/atlas/redaction';
 import {
   API_KEY,
+  BOTH,
   DEMO_API_KEY,
   DEMO_SERVICE_ACCOUNT,
   SERVICE_ACCOUNT,
@@ -323,5 +324,54 @@ describe('client over HTTP: errors and their messages', function () {
     assert.equal(err.status, 200);
     assert.match(err.message, /not valid JSON/);
     assert.equal(apiRequests(fx.emulator).length, 1);
+    // It says what happened — the answer could not be read — and that Atlas reported no error.
+    assert.match(err.message, /^Atlas's answer to the request to list clusters could not be read: its body is not valid JSON \(HTTP 200\)\./);
+    assert.match(err.message, /not an error Atlas reported; try again/);
+    assert.doesNotMatch(err.message, /server error/i);
+  });
+
+  it('409 → conflict with Atlas\'s detail and what to do; not retried', async () => {
+    const client = await warmClient(fx.emulator);
+    const detail = 'A restore for this cluster is being changed by another request.';
+    fx.emulator.faults.add({ kind: 'apiError', times: 1, status: 409, errorCode: 'CONFLICTING_RESTORE_UPDATE', detail });
+    const err = await expectAtlasError(client.listRestoreJobs('cloudBackup', fx.groupId, 'Cluster0'), 'conflict');
+    assert.equal(err.status, 409);
+    assert.equal(err.errorCode, 'CONFLICTING_RESTORE_UPDATE');
+    assert.equal(err.detail, detail);
+    assert.equal(
+      err.message,
+      'Atlas refused to list cloud backup restore jobs because of a conflicting change (HTTP 409, CONFLICTING_RESTORE_UPDATE): ' +
+        'A restore for this cluster is being changed by another request. This is usually a change made at the same time elsewhere; refresh, then try again.',
+    );
+    assert.equal(apiRequests(fx.emulator).length, 1);
+  });
+
+  for (const who of BOTH) {
+    it(`401 IP_ADDRESS_NOT_ON_ACCESS_LIST → ipAccessList, saying to add the address (${who.name})`, async () => {
+      const client = await warmClient(fx.emulator, { credentials: who.credentials });
+      // Twice: a service account asks for a new token once after a 401 before giving up.
+      fx.emulator.faults.add({ kind: 'apiError', times: 2, status: 401, errorCode: 'IP_ADDRESS_NOT_ON_ACCESS_LIST', detail: 'IP address 203.0.113.7 is not allowed to access this resource.' });
+      const err = await expectAtlasError(client.listProjects(), 'ipAccessList');
+      assert.equal(err.status, 401);
+      assert.match(err.message, new RegExp(`not on the API access list of this ${who.name}\\. Add this computer's public IP address`));
+      assert.doesNotMatch(err.message, /sign in/i);
+      fx.emulator.faults.clear();
+    });
+  }
+
+  it('the expected 410 of the retired serverless endpoint is logged as information; other failures as errors', async () => {
+    fx.emulator.setToday('2026-03-01');
+    const events: AtlasLogEvent[] = [];
+    const client = makeClient(fx.emulator, { logger: (e) => events.push(e) });
+    await expectAtlasError(client.listRestoreJobs('serverless', fx.groupId, 'Serverless0'), 'gone');
+    const gone = events.filter((e) => e.operation === 'listGroupServerlessBackupRestoreJobs' && e.status === 410 && e.message.startsWith('Atlas retired'));
+    assert.deepEqual(gone.map((e) => e.level), ['info']);
+    assert.equal(events.filter((e) => e.level === 'error').length, 0, 'nothing about it at error level');
+    await expectAtlasError(client.listRestoreJobs('flex', fx.groupId, 'NoSuchFlex'), 'notFound');
+    assert.deepEqual(
+      events.filter((e) => e.status === 404 && e.level !== 'debug').map((e) => e.level),
+      ['error'],
+      'a 404 is still an error',
+    );
   });
 });

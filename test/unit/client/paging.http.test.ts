@@ -137,6 +137,46 @@ describe('client over HTTP: paging', function () {
     assert.ok(apiRequests(fx.emulator).length <= asked);
   });
 
+  describe('an absurd totalCount (1.7 billion) never runs away', () => {
+    const ABSURD = 1_700_000_000;
+
+    it('a short first page is the last: one request, whatever the total says', async () => {
+      const client = await warmClient(fx.emulator, { pageConcurrency: 4 });
+      fx.emulator.faults.add({ kind: 'totalCount', times: 1, value: ABSURD });
+      const items = await collectAll(client.allPages((o) => client.listRestoreJobs('flex', fx.groupId, 'One', o), { itemsPerPage: 500 }));
+      assert.equal(items.length, 1);
+      assert.deepEqual(apiRequests(fx.emulator).map((r) => r.query.pageNum), ['1']);
+    });
+
+    it('full pages, then the first empty one ends it: at most one window of pages beyond the data', async () => {
+      const client = await warmClient(fx.emulator, { pageConcurrency: 4 });
+      fx.emulator.faults.add({ kind: 'totalCount', times: 1, value: ABSURD });
+      const { fn, stats } = tracked((o) => client.listRestoreJobs('flex', fx.groupId, 'TenThousand', o));
+      const items = await collectAll(client.allPages(fn, { itemsPerPage: 500 }));
+      assert.deepEqual(
+        items.map((j) => j.id),
+        fx.emulator.store.restoreJobs(fx.groupId, 'TenThousand', 'flex').map((j) => j.id),
+      );
+      // Pages 1–20 hold the 10,000 jobs, page 21 is empty; pages 22–24 may already have been asked for.
+      const pageNums = stats.calls.map((o) => o.pageNum!);
+      assert.ok(pageNums.length <= 21 + 3, `${pageNums.length} pages asked for`);
+      assert.ok(Math.max(...pageNums) <= 24, `page ${Math.max(...pageNums)} was asked for`);
+      assert.ok(stats.maxInFlight <= 4);
+      assert.ok(apiRequests(fx.emulator).length <= 24);
+    });
+
+    it('one page says there is no next page when it is short, whatever the total says', async () => {
+      const client = await warmClient(fx.emulator);
+      fx.emulator.faults.add({ kind: 'totalCount', times: 2, value: ABSURD });
+      const short = await client.listRestoreJobs('flex', fx.groupId, 'FiveHundredOne', { itemsPerPage: 250, pageNum: 3 });
+      assert.equal(short.totalCount, ABSURD, 'the total is reported as Atlas gave it');
+      assert.equal(short.results.length, 1);
+      assert.equal(short.hasNextPage, false);
+      const full = await client.listRestoreJobs('flex', fx.groupId, 'FiveHundredOne', { itemsPerPage: 250, pageNum: 2 });
+      assert.equal(full.hasNextPage, true);
+    });
+  });
+
   it('the legacy batchId filter is sent as a query parameter', async () => {
     const { store } = fx.emulator;
     const batchId = 'abcdefabcdefabcdefabcdef';

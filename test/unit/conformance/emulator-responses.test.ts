@@ -94,6 +94,11 @@ describe('conformance: every emulator response validates against the spec', func
         }
       }
     }
+    // On 2026-01-15 Atlas lists no serverless instance any more (the spec says so): check a list that has some.
+    emu.setToday('2026-01-14');
+    const listed = await call(`/api/atlas/v2/groups/${demoProjects(emu).production.id}/serverless?envelope=true`, A.v20230101, { expect: 200, envelope: true });
+    assert.ok(listed.json.results.length > 0);
+    emu.setToday('2026-01-15');
     console.log(`      (${checked} answers validated; restore jobs: ${Object.entries(jobs).map(([f, j]) => `${f} ${j.length}`).join(', ')})`);
     assert.ok(checked > 250, `${checked} answers`);
   });
@@ -166,7 +171,16 @@ describe('conformance: every emulator response validates against the spec', func
     const body = await notAllowed.json();
     assert.equal(body.error, 405);
     assert.equal(notAllowed.headers.get('content-type'), 'application/json');
-    for (const s of [200, 400, 401, 403, 404, 406, 410, 429, 500, 502, 503, 504]) assert.ok(statuses.has(s), `status ${s} was checked`);
+    // Faults that model other Atlas answers: a conflict, an IP access list refusal, an absurd total.
+    emu.faults.add({ kind: 'apiError', times: 1, status: 409, errorCode: 'CONFLICTING_UPDATE', detail: 'Another change is in progress.' });
+    emu.faults.add({ kind: 'apiError', times: 1, status: 401, errorCode: 'IP_ADDRESS_NOT_ON_ACCESS_LIST' });
+    emu.faults.add({ kind: 'totalCount', times: 1, value: 1_700_000_000 });
+    for (const status of [409, 401, 200]) {
+      const r = await get(emu.baseUrl, legacy, { bearer, accept: ACCEPT.v20230101 });
+      assert.equal(r.status, status);
+      check(legacy, r);
+    }
+    for (const s of [200, 400, 401, 403, 404, 406, 409, 410, 429, 500, 502, 503, 504]) assert.ok(statuses.has(s), `status ${s} was checked`);
   });
 
   it('no writeOnly field appears in any restore job the emulator returned', () => {

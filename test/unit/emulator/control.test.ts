@@ -53,6 +53,11 @@ describe('emulator: the control endpoint (/__emulator/)', function () {
     assert.deepEqual(r.json.faults, []);
     assert.equal((await orgs()).status, 200);
     assert.equal((await control('POST', 'faults', { kind: 'nonsense' })).status, 400);
+    r = await control('POST', 'faults', { kind: 'totalCount', times: 1, value: 1_700_000_000, match: '/groups' });
+    assert.equal(r.status, 200);
+    assert.equal((await get(emu.baseUrl, '/api/atlas/v2/groups', { bearer, accept: ACCEPT.v20230101 })).json.totalCount, 1_700_000_000);
+    assert.equal((await control('POST', 'faults', { kind: 'apiError', times: 1, status: 409, errorCode: 'CONFLICT' })).status, 200);
+    assert.equal((await orgs()).status, 409);
     assert.equal((await control('POST', 'faults', '{not json')).status, 400);
   });
 

@@ -9,6 +9,7 @@ import {
   type RunningEmulator,
 } from '../../atlas-emulator';
 import type { CloudBackupRestoreJob, FlexRestoreJob, LegacyRestoreJob, ServerlessRestoreJob } from '../../../src/atlas/types';
+import { replicaSetId } from '../../atlas-emulator/job-factory';
 import { ACCEPT, demoProjects, get, token } from './support';
 
 /** Everything a store holds, as JSON with the base URL (the port) taken out. */
@@ -60,7 +61,7 @@ describe('emulator: generated data', function () {
       assert.equal(counts.organizations, 2);
       assert.equal(counts.projects, 5);
       assert.deepEqual(counts.clusters, { dedicated: 7, serverless: 3, flex: 4 });
-      assert.deepEqual(counts.restoreJobs, { legacy: 67, cloudBackup: 30, serverless: 19, flex: 18 });
+      assert.deepEqual(counts.restoreJobs, { legacy: 141, cloudBackup: 30, serverless: 19, flex: 18 });
       assert.deepEqual(emu.store.organizations().map((o) => o.name), [DEMO.orgs.acme, DEMO.orgs.globex]);
       assert.ok(emu.store.projects().some((p) => p.name.includes('&') && p.name.includes("'")));
       const sharded = emu.store.clusters(demoProjects(emu).production.id, 'dedicated').find((c) => c.clusterType === 'SHARDED')!;
@@ -91,6 +92,74 @@ describe('emulator: generated data', function () {
       const flex = emu.store.restoreJobs(p.id, 'prod-flex', 'flex') as FlexRestoreJob[];
       assert.equal(new Set(flex.map((j) => `${j.status}|${j.deliveryType}`)).size, 10);
       assert.equal(flex.length, FLEX_VARIANTS.length);
+    });
+
+    it('one list is longer than the tree\'s default page (100): prod-rs has 130 legacy restore jobs', async () => {
+      const { project, cluster, family, jobs } = DEMO.longList;
+      assert.equal(project, DEMO.projects.production);
+      const p = demoProjects(emu).production;
+      assert.equal(emu.store.restoreJobs(p.id, cluster, family).length, jobs);
+      assert.ok(jobs > 100);
+      const bearer = await token(emu.baseUrl);
+      const first = await get(emu.baseUrl, `/api/atlas/v2/groups/${p.id}/clusters/${cluster}/restoreJobs`, { bearer, accept: ACCEPT.v20230101 });
+      assert.equal(first.json.totalCount, 130);
+      assert.equal(first.json.results.length, 100, 'a default page holds 100: the rest is "Load more…"');
+      assert.ok(first.json.links.some((l: { rel: string }) => l.rel === 'next'));
+    });
+
+    describe('a sharded legacy batch carries what real batches carry', () => {
+      let jobs: LegacyRestoreJob[];
+      let batch: LegacyRestoreJob[];
+      let cluster: ReturnType<EmulatorStore['clusters']>[number];
+      before(() => {
+        const p = demoProjects(emu).production;
+        cluster = emu.store.cluster(p.id, 'dedicated', 'prod-sharded')!;
+        jobs = emu.store.restoreJobs(p.id, 'prod-sharded', 'legacy');
+        batch = jobs.filter((j) => j.batchId);
+      });
+
+      it('one job per replica set (3 shards, the config server), each with its own clusterId; clusterName is the cluster\'s', () => {
+        assert.equal(batch.length, 4);
+        assert.equal(new Set(batch.map((j) => j.batchId)).size, 1);
+        const ids = batch.map((j) => j.clusterId!);
+        assert.equal(new Set(ids).size, 4, 'a clusterId per replica set');
+        for (const id of ids) assert.match(id, /^[a-f0-9]{24}$/);
+        assert.ok(!ids.includes(cluster.id), 'not the sharded cluster\'s own id');
+        assert.deepEqual(ids, cluster.replicaSets.map((rs) => replicaSetId(cluster.id, rs)));
+        assert.ok(batch.every((j) => j.clusterName === 'prod-sharded'), 'the cluster that contains the snapshots');
+        const lone = jobs.find((j) => !j.batchId)!;
+        assert.equal(lone.clusterId, cluster.id, 'a job outside a batch names the cluster itself');
+      });
+
+      it('delivery url, urlV2 and the hash name the replica set\'s own file: <clusterName>-<replicaSetName>-<restore point>.tar.gz', () => {
+        batch.forEach((j, i) => {
+          const rs = cluster.replicaSets[i]!;
+          const file = j.hashes?.[0]?.fileName;
+          assert.equal(j.hashes?.length, 1, 'HTTP: one hash, of the .tar.gz file');
+          assert.match(file ?? '', new RegExp(`^prod-sharded-${rs}-\\d{8}T\\d{6}\\.tar\\.gz$`));
+          for (const url of [j.delivery.url!, j.delivery.urlV2!]) assert.equal(decodeURIComponent(new URL(url).pathname.split('/').at(-1)!), file);
+        });
+        assert.deepEqual(
+          batch.map((j) => /-(shard-\d|config-\d)-/.exec(j.hashes![0]!.fileName!)?.[1]),
+          ['shard-0', 'shard-1', 'shard-2', 'config-0'],
+        );
+        assert.equal(new Set(batch.map((j) => j.snapshotId)).size, 4, 'each replica set has its own snapshot');
+      });
+
+      it('one restore request: one created time, restore point, expiry, download limit and encryption for all', () => {
+        const picks: ((j: LegacyRestoreJob) => unknown)[] = [
+          (j: LegacyRestoreJob) => j.created,
+          (j: LegacyRestoreJob) => JSON.stringify(j.timestamp),
+          (j: LegacyRestoreJob) => j.delivery.expires,
+          (j: LegacyRestoreJob) => j.delivery.expirationHours,
+          (j: LegacyRestoreJob) => j.delivery.maxDownloads,
+          (j: LegacyRestoreJob) => `${j.encryptionEnabled}:${j.masterKeyUUID}`,
+        ];
+        for (const pick of picks) {
+          assert.equal(new Set(batch.map(pick)).size, 1, String(pick));
+        }
+        assert.equal(new Set(batch.map((j) => j.delivery.authValue)).size, 4, 'each file has its own key');
+      });
     });
 
     it('dates are relative to "today": jobs are in the past; some links are expired, some are not', () => {

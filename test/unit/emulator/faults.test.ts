@@ -105,6 +105,35 @@ describe('emulator: fault switches', function () {
     assert.equal((await call()).json.totalCount, 2);
   });
 
+  it('totalCount: the next counted list answers report the given total; uncounted answers do not use it up', async () => {
+    emu.faults.add({ kind: 'totalCount', times: 2, value: 1_700_000_000 });
+    const uncounted = await call(`${groups}?includeCount=false`);
+    assert.equal('totalCount' in uncounted.json, false);
+    for (let i = 0; i < 2; i++) {
+      const r = await call(groups);
+      assert.equal(r.json.totalCount, 1_700_000_000);
+      assert.equal(r.json.results.length, 4, 'the results are what they are');
+    }
+    assert.equal((await call(groups)).json.totalCount, 4);
+    assert.throws(() => emu.faults.add({ kind: 'totalCount', times: 1, value: -1 }));
+    assert.throws(() => emu.faults.add({ kind: 'totalCount', times: 1, value: 1.5 }));
+  });
+
+  it('apiError: any status with an ApiError body (409 conflict, 401 IP access list), then normal again', async () => {
+    emu.faults.add({ kind: 'apiError', times: 1, status: 409, errorCode: 'CONFLICTING_UPDATE', detail: 'Another change is in progress.' });
+    emu.faults.add({ kind: 'apiError', times: 1, status: 401, errorCode: 'IP_ADDRESS_NOT_ON_ACCESS_LIST' });
+    const conflict = await call();
+    assert.equal(conflict.status, 409);
+    assert.equal(conflict.contentType, 'application/json');
+    assert.deepEqual(conflict.json, { detail: 'Another change is in progress.', error: 409, errorCode: 'CONFLICTING_UPDATE', parameters: [], reason: 'Conflict' });
+    const ip = await call();
+    assert.equal(ip.status, 401);
+    assert.equal(ip.json.errorCode, 'IP_ADDRESS_NOT_ON_ACCESS_LIST');
+    assert.equal(ip.json.reason, 'Unauthorized');
+    assert.equal((await call()).status, 200);
+    assert.throws(() => emu.faults.add({ kind: 'apiError', times: 1, status: 200, errorCode: 'X' }));
+  });
+
   it('match aims a fault: substring or /regex/; without match only /api/atlas/v2 is hit, not the token endpoint', async () => {
     emu.faults.add({ kind: 'serverError', times: 1, match: '/groups' });
     assert.equal((await call(orgs)).status, 200);

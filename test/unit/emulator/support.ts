@@ -3,7 +3,7 @@
  * RFC 2617 with node:crypto — independently of both the emulator (http-auth) and the client.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { DEMO_API_KEY, DEMO_SERVICE_ACCOUNT, DEMO, type RunningEmulator } from '../../atlas-emulator';
+import { DEMO_API_KEY, DEMO_SERVICE_ACCOUNT, DEMO, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../atlas-emulator';
 
 export const ACCEPT = {
   v20230101: 'application/vnd.atlas.2023-01-01+json',
@@ -144,3 +144,23 @@ export function demoProjects(emu: RunningEmulator) {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface EmulatorSuite {
+  emu: RunningEmulator;
+  bearer: string;
+  /** GET an API path with the suite's token (Accept 2023-01-01 unless told). */
+  call(path: string, accept?: string): Promise<Answer>;
+}
+
+/** The emulator of the enclosing describe, with a token: started before its first test, closed after its last. */
+export function emulatorSuite(options: EmulatorOptions): EmulatorSuite {
+  const suite = {
+    call: (path: string, accept: string = ACCEPT.v20230101) => get(suite.emu.baseUrl, path, { bearer: suite.bearer, accept }),
+  } as EmulatorSuite;
+  before(async () => {
+    suite.emu = await startEmulator(options);
+    suite.bearer = await token(suite.emu.baseUrl);
+  });
+  after(() => suite.emu.close());
+  return suite;
+}

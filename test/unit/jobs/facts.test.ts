@@ -133,7 +133,9 @@ describe('job facts', () => {
     it('quotes for the shell and builds a curl command with the header', () => {
       assert.equal(shellQuote("it's"), `'it'\\''s'`);
       const cmd = downloadCommand({ url: 'https://h/r.tgz?a=1&b=2', source: 'urlV2', name: 'r.tgz', authHeader: { name: 'X-Key', value: 'v' } });
-      assert.equal(cmd, `curl --fail -L -H 'X-Key: v' -o 'r.tgz' 'https://h/r.tgz?a=1&b=2'`);
+      // With the auth header, no -L: curl would send the header on to any host a redirect names.
+      assert.equal(cmd, `curl --fail -H 'X-Key: v' -o 'r.tgz' 'https://h/r.tgz?a=1&b=2'`);
+      assert.equal(downloadCommand({ url: 'https://h/r.tgz', source: 'url', name: 'r.tgz' }), `curl --fail -L -o 'r.tgz' 'https://h/r.tgz'`);
       assert.equal(fileNameOfUrl('not a url'), '');
     });
   });

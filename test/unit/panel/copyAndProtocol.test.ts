@@ -15,14 +15,14 @@ describe('job details copy targets', () => {
   it('copies one delivery URL and says when it expires', () => {
     const r = resolveCopy({ kind: 'link', index: 1 }, cloudRef, cloud, opts);
     assert.equal(r?.text, cloudJob.deliveryUrl![1]);
-    assert.equal(r?.description, 'Copied the download URL of restore job 65f0…4568 (shard-1). It expires in 3 hours (2026-03-10T15:00:00.000Z).');
+    assert.equal(r?.description, 'Copied link of shard-1 (expires in 3 hours)');
     assert.equal(r?.expired, false);
   });
 
   it('copies all URLs one a line', () => {
     const r = resolveCopy({ kind: 'allLinks' }, cloudRef, cloud, opts);
     assert.equal(r?.text, cloudJob.deliveryUrl!.join('\n'));
-    assert.match(r?.description ?? '', /^Copied 3 download URLs/);
+    assert.match(r?.description ?? '', /^Copied 3 links, one per line \(expires in 3 hours\)$/);
   });
 
   it('copies a private endpoint URL', () => {
@@ -33,15 +33,26 @@ describe('job details copy targets', () => {
   it('warns when the copied link has expired', () => {
     const r = resolveCopy({ kind: 'link', index: 0 }, cloudRef, { family: 'serverless', job: serverlessJob }, opts);
     assert.equal(r?.expired, true);
-    assert.match(r?.description ?? '', /It expired 2 days ago \(2026-03-08T12:00:00\.000Z\)\./);
+    // The warning comes first: a notification is cut off after a line or so.
+    assert.equal(r?.description, 'Link expired 2 days ago — copied anyway: link of serverless0.tar.gz');
   });
 
   it('builds a curl command with the legacy auth header', () => {
     const r = resolveCopy({ kind: 'downloadCommand', index: 0 }, legacyRef, legacy, opts);
-    assert.ok(r?.text.startsWith('curl --fail -L -H '));
+    assert.ok(r?.text.startsWith('curl --fail -H '), 'no -L with the header: it would go to any host a redirect names');
     assert.ok(r?.text.includes(`X-Restore-Auth: ${AUTH_VALUE}`));
     assert.ok(r?.text.includes(legacyJob.delivery.urlV2!));
     assert.ok(!r?.description.includes(AUTH_VALUE), 'the description never holds the value');
+  });
+
+  it('says how many downloads Atlas allows, and leads with the warning when none are left', () => {
+    assert.equal(resolveCopy({ kind: 'link', index: 0 }, legacyRef, legacy, opts)?.description, `Copied link of ${HOSTILE_FILE} (expires in 3 hours, downloads allowed: 1)`);
+    const used = { family: 'legacy' as const, job: { ...legacyJob, delivery: { ...legacyJob.delivery, statusName: 'MAX_DOWNLOADS_EXCEEDED' as const } } };
+    assert.equal(resolveCopy({ kind: 'link', index: 0 }, legacyRef, used, opts)?.description, `Download limit reached — copied anyway: link of ${HOSTILE_FILE}`);
+    assert.equal(
+      resolveCopy({ kind: 'downloadCommand', index: 0 }, legacyRef, legacy, opts)?.description,
+      `Copied curl command for ${HOSTILE_FILE} with its X-Restore-Auth header (expires in 3 hours, downloads allowed: 1)`,
+    );
   });
 
   it('copies the auth header itself', () => {

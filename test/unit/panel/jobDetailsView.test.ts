@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { STATUS_ICONS, themeColorVariable } from '../../../src/jobs/statusIcons';
-import { durationLabel, relativeExpiry } from '../../../src/format/duration';
+import { expiryText } from '../../../src/format/expiry';
+import { formatDateTime } from '../../../src/format/time';
+import { jobFacts } from '../../../src/jobs/facts';
 import { AUTH_VALUE_MASK, jobJson } from '../../../src/jobs/masking';
-import { buildJobDetailsView, jobPanelTitle } from '../../../src/panel/jobDetailsView';
+import { buildJobDetailsView, jobPanelTitle, jobPanelTooltip } from '../../../src/panel/jobDetailsView';
 import type { ViewInput } from '../../../src/panel/viewInput';
 import type { FactRow } from '../../../src/panel/protocol';
 import {
@@ -22,7 +24,7 @@ import {
 } from './fixtures';
 
 function input(over: Partial<ViewInput> & Pick<ViewInput, 'ref' | 'job'>): ViewInput {
-  return { now: NOW, fetchedAt: NOW, format: isoFormat, ...over };
+  return { now: NOW, fetchedAt: NOW, format: isoFormat, timeZone: 'utc', ...over };
 }
 
 function row(rows: FactRow[], label: string): FactRow {
@@ -37,9 +39,9 @@ describe('job details view model', () => {
   describe('legacy job with an auth header', () => {
     const view = buildJobDetailsView(input({ ref: legacyRef, job: { family: 'legacy', job: legacyJob } }));
 
-    it('titles the panel by cluster and short job id', () => {
-      assert.equal(view.title, 'Cluster0 · 65f0…4567');
-      assert.equal(jobPanelTitle(legacyRef), view.title);
+    it('titles the panel by cluster, component of its batch and request time', () => {
+      assert.equal(view.title, `Cluster0 · ${HOSTILE_FILE.replace('.tar.gz', '')} · 2026-03-10 09:00 UTC`);
+      assert.equal(jobPanelTitle(legacyRef, 'utc', jobFacts({ family: 'legacy', job: legacyJob }, NOW)), view.title);
       assert.equal(view.heading, 'Cluster0');
       assert.equal(view.subheading, 'Restore job 65f0a1b2c3d4e5f601234567');
     });
@@ -106,7 +108,7 @@ describe('job details view model', () => {
 
     it('shows expiry, downloads allowed, delivery status and link lifetime', () => {
       const f = view.delivery.facts;
-      assert.equal(row(f, 'Expires').value, '2026-03-10T15:00:00.000Z (in 3 h)');
+      assert.equal(row(f, 'Expires').value, '2026-03-10T15:00:00.000Z (expires in 3 hours)');
       assert.equal(row(f, 'Expires').tone, undefined);
       assert.equal(row(f, 'Downloads allowed').value, '1');
       assert.equal(row(f, 'Delivery status').value, 'Ready (READY)');
@@ -171,7 +173,8 @@ describe('job details view model', () => {
     });
 
     it('summarises times, point in time and target', () => {
-      assert.equal(view.status.key, 'completed');
+      // A download job whose links Atlas lists is ready (until they expire).
+      assert.equal(view.status.key, 'ready');
       assert.equal(view.status.atlas, 'finished');
       assert.equal(row(view.summary, 'Requested (from the job id)').iso, new Date(0x65f0b1b2 * 1000).toISOString());
       assert.equal(row(view.summary, 'Finished').value, '2026-03-10T11:00:00.000Z');
@@ -183,7 +186,7 @@ describe('job details view model', () => {
 
     it('warns when less than an hour is left', () => {
       const v = buildJobDetailsView(input({ ref: cloudRef, job: { family: 'cloudBackup', job: cloudJob }, now: new Date('2026-03-10T14:20:00Z') }));
-      assert.equal(row(v.delivery.facts, 'Expires').value, '2026-03-10T15:00:00.000Z (in 40 min)');
+      assert.equal(row(v.delivery.facts, 'Expires').value, '2026-03-10T15:00:00.000Z (expires in 40 minutes)');
       assert.equal(row(v.delivery.facts, 'Expires').tone, 'warning');
     });
 
@@ -205,7 +208,7 @@ describe('job details view model', () => {
       assert.equal(view.status.key, 'expired');
       assert.equal(view.status.icon, 'history');
       assert.equal(view.familyLabel, 'Serverless backup');
-      assert.equal(row(view.delivery.facts, 'Expired').value, '2026-03-08T12:00:00.000Z (expired 2 d ago)');
+      assert.equal(row(view.delivery.facts, 'Expired').value, '2026-03-08T12:00:00.000Z (expired 2 days ago)');
       assert.equal(row(view.delivery.facts, 'Expired').tone, 'error');
       assert.equal(view.delivery.expired, true);
       assert.match(view.delivery.expiredNote ?? '', /expired/);
@@ -225,7 +228,7 @@ describe('job details view model', () => {
       assert.equal(row(view.summary, 'Scheduled').value, '2026-03-10T10:00:00.000Z');
       assert.equal(row(view.summary, 'Finished').value, '2026-03-10T10:05:00.000Z');
       assert.equal(row(view.summary, 'Target cluster').value, 'flex-dev');
-      assert.equal(row(view.delivery.facts, 'Expires').value, '2026-03-11T12:00:00.000Z (in 24 h)');
+      assert.equal(row(view.delivery.facts, 'Expires').value, '2026-03-11T12:00:00.000Z (expires in 24 hours)');
       assert.equal(view.canOpenInAtlas, true);
     });
 
@@ -243,27 +246,93 @@ describe('job details view model', () => {
     });
   });
 
+  describe('tab title and tooltip', () => {
+    it('titles a job by cluster and request time, from its id before it is fetched', () => {
+      const requested = formatDateTime(new Date(0x65f0b1b2 * 1000), 'utc');
+      assert.equal(jobPanelTitle(cloudRef, 'utc'), `sharded-prod · ${requested}`);
+      const view = buildJobDetailsView(input({ ref: cloudRef, job: { family: 'cloudBackup', job: cloudJob } }));
+      assert.equal(view.title, `sharded-prod · ${requested}`);
+      assert.equal(jobPanelTitle({ ...cloudRef, jobId: 'not-an-object-id' }, 'utc'), 'sharded-prod · not-…t-id', 'no time: the short id');
+    });
+
+    it('puts the full id and where the job lives in the tooltip', () => {
+      assert.equal(jobPanelTooltip(cloudRef), 'Cloud backup restore job 65f0b1b2c3d4e5f601234568\nProd org › Payments › sharded-prod');
+    });
+  });
+
+  describe('documents Atlas should not have sent', () => {
+    it('lists each private link once when Atlas lists it at the top and under its component', () => {
+      const both = { ...cloudJob, privateDownloadDeliveryUrls: [{ deliveryUrl: 'https://vpce-1.s3.amazonaws.com/config.tar.gz?sig=1', endpointId: 'vpce-0abc' }] };
+      const v = buildJobDetailsView(input({ ref: cloudRef, job: { family: 'cloudBackup', job: both } }));
+      assert.deepEqual(
+        v.delivery.privateLinks.map((l) => [l.name, l.endpointId, l.source]),
+        [['config', 'vpce-0abc', 'privateDownloadDeliveryUrls[0].deliveryUrl']],
+      );
+    });
+
+    it('shows a value that is no usable link as text with the reason, masking the auth value, and offers nothing', () => {
+      const { authHeader: _h, ...noHeader } = legacyJob.delivery;
+      const unusable = { ...legacyJob, delivery: { ...noHeader, url: `http://restore.example/x.tar.gz?key=${AUTH_VALUE}` } };
+      const v = buildJobDetailsView(input({ ref: legacyRef, job: { family: 'legacy', job: unusable } }));
+      assert.deepEqual(v.delivery.links, []);
+      assert.equal(v.delivery.authHeader, undefined);
+      const rows = v.delivery.facts.filter((r) => r.label === 'Unusable link').map((r) => r.value);
+      assert.deepEqual(rows, [
+        `delivery.urlV2: ${legacyJob.delivery.urlV2} — needs its auth header, which Atlas did not send`,
+        `delivery.url: http://restore.example/x.tar.gz?key=${AUTH_VALUE_MASK} — plain http to another computer`,
+      ]);
+      assert.equal(v.delivery.emptyReason, 'Atlas lists no usable download link for this job.');
+      assert.ok(!JSON.stringify(v).includes(AUTH_VALUE));
+    });
+
+    it('says what is wrong with a document it cannot show as usual, and shows the rest', () => {
+      const { delivery: _d, ...noDelivery } = legacyJob;
+      const v = buildJobDetailsView(input({ ref: legacyRef, job: { family: 'legacy', job: noDelivery as typeof legacyJob } }));
+      assert.deepEqual(v.summary[0], { label: 'Problem', value: 'no delivery details', tone: 'warning' });
+      assert.equal(row(v.summary, 'Snapshot').value, legacyJob.snapshotId);
+      const garbage = buildJobDetailsView(input({ ref: legacyRef, job: { family: 'legacy', job: null as unknown as typeof legacyJob } }));
+      assert.deepEqual([garbage.status.key, garbage.status.icon, garbage.json], ['unknown', 'question', 'null']);
+      assert.equal(row(garbage.summary, 'Problem').value, 'not a restore job document');
+    });
+
+    it('shows a FINISHED legacy job whose delivery failed as failed, and an unknown status as Atlas wrote it', () => {
+      const failed = { ...legacyJob, delivery: { ...legacyJob.delivery, statusName: 'FAILED' as const } };
+      assert.equal(buildJobDetailsView(input({ ref: legacyRef, job: { family: 'legacy', job: failed } })).status.key, 'failed');
+      const odd = { ...legacyJob, statusName: 'RESTORING' as unknown as 'FINISHED' };
+      const v = buildJobDetailsView(input({ ref: legacyRef, job: { family: 'legacy', job: odd } }));
+      assert.deepEqual([v.status.key, v.status.label, v.status.icon, v.status.atlas], ['unknown', 'RESTORING', 'question', 'RESTORING']);
+    });
+  });
+
   describe('expiry math', () => {
     const at = (ms: number) => new Date(NOW.getTime() + ms);
+    const expiry = (ms: number) => expiryText(at(ms), NOW, 'en');
 
     it('counts down in minutes, hours, then days', () => {
-      assert.equal(relativeExpiry(at(30_000), NOW).text, 'in less than a minute');
-      assert.equal(relativeExpiry(at(5 * 60_000), NOW).text, 'in 5 min');
-      assert.equal(relativeExpiry(at(89 * 60_000), NOW).text, 'in 89 min');
-      assert.equal(relativeExpiry(at(3 * HOUR + 59 * 60_000), NOW).text, 'in 3 h');
-      assert.equal(relativeExpiry(at(47 * HOUR), NOW).text, 'in 47 h');
-      assert.equal(relativeExpiry(at(72 * HOUR), NOW).text, 'in 3 d');
+      assert.equal(expiry(30_000), 'expires in less than a minute');
+      assert.equal(expiry(5 * 60_000), 'expires in 5 minutes');
+      assert.equal(expiry(89 * 60_000), 'expires in 89 minutes');
+      assert.equal(expiry(3 * HOUR + 59 * 60_000), 'expires in 3 hours');
+      assert.equal(expiry(47 * HOUR), 'expires in 47 hours');
+      assert.equal(expiry(72 * HOUR), 'expires in 3 days');
     });
 
     it('counts up after expiry', () => {
-      assert.deepEqual(relativeExpiry(at(0), NOW), { text: 'expired just now', expired: true });
-      assert.deepEqual(relativeExpiry(at(-10 * 60_000), NOW), { text: 'expired 10 min ago', expired: true });
-      assert.deepEqual(relativeExpiry(at(-2 * 24 * HOUR), NOW), { text: 'expired 2 d ago', expired: true });
+      assert.equal(expiry(0), 'expired just now');
+      assert.equal(expiry(-10 * 60_000), 'expired 10 minutes ago');
+      assert.equal(expiry(-2 * 24 * HOUR), 'expired 2 days ago');
     });
 
-    it('never says "0 min"', () => {
-      assert.equal(durationLabel(61_000), '1 min');
-      assert.equal(durationLabel(0), '1 min');
+    it('never says "0 minutes"', () => {
+      assert.equal(expiry(61_000), 'expires in 1 minute');
+      assert.equal(expiry(-61_000), 'expired 1 minute ago');
+    });
+
+    it('rounds down, the same way in every unit, so a link never seems to last longer than it does', () => {
+      assert.equal(expiry(3 * 24 * HOUR - 1), 'expires in 2 days');
+      assert.equal(expiry(-(3 * 24 * HOUR - 1)), 'expired 2 days ago');
+      assert.equal(expiry(90 * 24 * HOUR), 'expires in 3 months');
+      assert.equal(expiry(3 * 365 * 24 * HOUR), 'expires in 3 years');
     });
   });
 });
