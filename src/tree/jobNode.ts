@@ -59,7 +59,7 @@ export class JobNode implements TreeNode {
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const parts = [jobStatusText(f), deliveryKindText(f)];
-    if (this.hasUrl && f.delivery.expired && f.status !== 'expired') parts.push(vscode.l10n.t('link expired'));
+    if (this.hasUrl && f.delivery.expired && f.status !== 'expired' && f.status !== 'downloadLimitReached') parts.push(vscode.l10n.t('link expired'));
     item.description = parts.join(' · ');
     const icon = f.problem ? { icon: 'warning', color: 'problemsWarningIcon.foreground' } : STATUS_ICONS[f.status];
     item.iconPath = new vscode.ThemeIcon(icon.icon, new vscode.ThemeColor(icon.color));

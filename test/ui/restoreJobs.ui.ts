@@ -11,27 +11,6 @@ import { REPO_ROOT } from '../../scripts/real-vscode/config';
 import { DEMO_SERVICE_ACCOUNT, startEmulator, type RunningEmulator } from '../atlas-emulator';
 import { launchVsCode, pngInfo, type VsCodeSession } from './harness';
 
-/** Widens the side bar so that job rows show their whole description in the screenshots. */
-async function widenSideBar(vsc: VsCodeSession, width: number): Promise<void> {
-  const page = vsc.browser.page;
-  const sash = page.locator('.monaco-sash.vertical').filter({ visible: true });
-  const bar = await page.locator('.part.sidebar').boundingBox();
-  if (!bar || bar.width >= width) return;
-  // The sash between the side bar and the editor sits on the side bar's right edge.
-  for (const s of await sash.all()) {
-    const box = await s.boundingBox();
-    if (!box || Math.abs(box.x + box.width / 2 - (bar.x + bar.width)) > 6) continue;
-    const y = box.y + box.height / 2;
-    await page.mouse.move(box.x + box.width / 2, y);
-    await page.mouse.down();
-    await page.mouse.move(bar.x + width, y, { steps: 10 });
-    await page.mouse.up();
-    // Leave the sash, or it stays highlighted in the screenshot.
-    await page.mouse.move(bar.x + width + 300, y);
-    return;
-  }
-}
-
 /**
  * The README's screenshots are refreshed only on request (`npm run screenshots`), so that running the tests
  * leaves the working tree as it was; every run still saves its pictures under test-results/.
@@ -123,7 +102,7 @@ describe('Atlas Restore Jobs, used through the UI', () => {
     await wb.waitForNotification(/Copied link of .*\(expires in /);
     assert.equal(await wb.readClipboard(), cloudJob.deliveryUrl![0]);
     await wb.hideNotificationCenter();
-    await widenSideBar(vsc, 560);
+    await vsc.workbench.widenSideBar(560);
     const file = await wb.screenshot('ui-tree', { copyTo: readmeShot('screenshot-tree.png'), settleMs: 600 });
     const png = await pngInfo(file, vsc.browser.context);
     assert.ok(png.distinctColors >= 16, `tree screenshot has only ${png.distinctColors} colours`);

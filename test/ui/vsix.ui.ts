@@ -77,7 +77,7 @@ describe('The packaged VSIX, installed as users install it', () => {
     await wb.expandTreeRow('prod-sharded');
     const row = wb.treeRow(new RegExp(`^${formatDateTime(newest, 'local')}`)).first();
     await row.waitFor();
-    assert.match(await row.innerText(), /Completed|In progress|Expired|Failed|Cancelled/);
+    assert.match(await row.innerText(), /Ready|Completed|In progress|Expired|Failed|Cancelled/);
     assert.ok(
       emulator.requests.some((r) => r.path === '/api/oauth/token' && r.status === 200),
       'the extension signed in to the emulator with the environment credentials',

@@ -314,4 +314,25 @@ export class Workbench {
     }
     return path;
   }
+
+  /** Widens the side bar (by dragging its sash, as a person does) so that rows show their whole description. */
+  async widenSideBar(width: number): Promise<void> {
+    const page = this.page;
+    const sash = page.locator('.monaco-sash.vertical').filter({ visible: true });
+    const bar = await page.locator('.part.sidebar').boundingBox();
+    if (!bar || bar.width >= width) return;
+    // The sash between the side bar and the editor sits on the side bar's right edge.
+    for (const s of await sash.all()) {
+      const box = await s.boundingBox();
+      if (!box || Math.abs(box.x + box.width / 2 - (bar.x + bar.width)) > 6) continue;
+      const y = box.y + box.height / 2;
+      await page.mouse.move(box.x + box.width / 2, y);
+      await page.mouse.down();
+      await page.mouse.move(bar.x + width, y, { steps: 10 });
+      await page.mouse.up();
+      // Leave the sash, or it stays highlighted in the screenshot.
+      await page.mouse.move(bar.x + width + 300, y);
+      return;
+    }
+  }
 }
