@@ -159,7 +159,7 @@ export function installedCodeServerVersion(): string | undefined {
 
 async function installCodeServer(): Promise<void> {
   const started = Date.now();
-  say(`setup: installing code-server ${CODE_SERVER_VERSION} with Node ${NODE_VERSION} (compiles native modules; ~2 min) …`);
+  say(`setup: installing code-server ${CODE_SERVER_VERSION} with Node ${NODE_VERSION} (compiles native modules; about 2½ min on two cores) …`);
   rmSync(paths.codeServerPrefix, { recursive: true, force: true });
   mkdirSync(paths.codeServerPrefix, { recursive: true });
   // npm 11 skips dependency install scripts unless the installing project lists them in `allowScripts`.

@@ -130,7 +130,7 @@ async function enterLabel(input: MultiStepInput, draft: Draft): Promise<Step<Dra
 }
 
 /** Checks the credentials with a real request; on failure says why and offers to change the step at fault. */
-async function checkWithAtlas(input: MultiStepInput, draft: Draft): Promise<undefined> {
+async function checkWithAtlas(input: MultiStepInput, draft: Draft): Promise<Step<Draft> | undefined> {
   const { clients, log } = draft.deps;
   const checked = await checkInStep(input, clients, draft.baseUrl!, credentialsOf(draft.kind!, draft.publicId!, draft.secret!));
   if ('client' in checked) {
@@ -142,14 +142,18 @@ async function checkWithAtlas(input: MultiStepInput, draft: Draft): Promise<unde
   log.warn(`Credential check for "${draft.label}" failed: ${errorMessage(error)}`);
   const editSecret = vscode.l10n.t('Edit Credentials');
   const editSite = vscode.l10n.t('Change Atlas Site');
-  // When Atlas could not be reached, the site is the likelier culprit: offer it first.
+  const tryAgain = vscode.l10n.t('Try Again');
+  // When Atlas could not be reached, the site is the likelier culprit: offer it first. When the address is
+  // not on the access list, the credentials are fine: the user adds the address in Atlas and tries again.
   const network = isAtlasError(error) && (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'notFound');
+  const accessList = isAtlasError(error) && error.kind === 'ipAccessList';
   const choice = await prompter().warn(
     vscode.l10n.t('The connection was not saved: {0}', errorMessage(error)),
     undefined,
     false,
-    ...(network ? [editSite, editSecret] : [editSecret, editSite]),
+    ...(accessList ? [tryAgain, editSecret, editSite] : network ? [editSite, editSecret] : [editSecret, editSite]),
   );
+  if (choice === tryAgain) return checkWithAtlas;
   if (choice === editSecret) input.backTo(enterIdentifier);
   if (choice === editSite) input.backTo(chooseSite);
   input.cancel();

@@ -134,6 +134,22 @@ describe('Restore Jobs view', function () {
       assert.deepEqual(warning.actions, ['Edit Credentials', 'Change Atlas Site']);
       assert.equal(api.store.list().length, before);
     });
+
+    it('offers Try Again first when the address is not on the API access list, and saves once Atlas lets it in', async () => {
+      const before = api.store.list().length;
+      emulator.faults.add({ kind: 'apiError', times: 2, status: 401, errorCode: 'IP_ADDRESS_NOT_ON_ACCESS_LIST', match: '/orgs' });
+      const { result, asked } = await withAnswers(
+        api,
+        ['serviceAccount', 'custom', emulator.baseUrl, DEMO_SERVICE_ACCOUNT.clientId, DEMO_SERVICE_ACCOUNT.clientSecret, 'Allowed later', 'Try Again'],
+        () => vscode.commands.executeCommand<ConnectionInfo | undefined>('atlasRestoreJobs.addConnection'),
+      );
+      const warning = asked.find((a) => a.kind === 'warn')!;
+      assert.match(warning.message!, /access list/);
+      assert.deepEqual(warning.actions, ['Try Again', 'Edit Credentials', 'Change Atlas Site']);
+      assert.equal(result?.label, 'Allowed later');
+      assert.equal(api.store.list().length, before + 1);
+      await api.store.remove(result!.id);
+    });
   });
 
   describe('tree', () => {
@@ -320,6 +336,9 @@ describe('Restore Jobs view', function () {
       const { r, facts } = await jobRow('Production', 'prod-sharded', (_r, f) => f.delivery.links.length > 1 && !f.delivery.expired);
       const { asked } = await withAnswers(api, [{ label: /All \d+ URLs/ }], () => vscode.commands.executeCommand('atlasRestoreJobs.copyDeliveryUrl', r.node));
       assert.equal(asked[0].items!.length, facts.delivery.links.length + 1);
+      // The hover counts the same links the command offers, private-endpoint ones apart.
+      const hover = (r.item.tooltip as vscode.MarkdownString).value;
+      assert.match(hover, new RegExp(`\\*\\*Download links:\\*\\* ${facts.delivery.links.length} · ${facts.delivery.links.length} by private endpoint`));
       assert.equal(await vscode.env.clipboard.readText(), facts.delivery.links.map((l) => l.url).join('\n'));
       await withAnswers(api, [{ label: /shard-1/ }], () => vscode.commands.executeCommand('atlasRestoreJobs.copyDeliveryUrl', r.node));
       assert.equal(await vscode.env.clipboard.readText(), facts.delivery.links.find((l) => l.name === facts.delivery.links[1].name)!.url);
