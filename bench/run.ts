@@ -4,7 +4,7 @@
  * bench/results/latest.json. See bench/README.md for how to read them.
  *
  *   npm run bench                       everything (about a minute)
- *   npm run bench -- --only tree,bundle suites: allPages, tree, coldStart, bundle
+ *   npm run bench -- --only tree,bundle suites: allPages, tree, coldStart, bundle, watch
  *   npm run bench -- --runs 9           kept runs per configuration (default 5)
  */
 import { execFileSync } from 'node:child_process';
@@ -17,8 +17,9 @@ import { ALL_PAGES_CAPTION, allPagesTable, runAllPages } from './suites/allPages
 import { bundleTables, runBundle } from './suites/bundle';
 import { COLD_START_CAPTION, coldStartTable, runColdStart } from './suites/coldStart';
 import { TREE_CAPTION, runTree, treeTable } from './suites/tree';
+import { WATCH_CAPTION, runWatch, watchTables } from './suites/watch';
 
-const SUITES = ['allPages', 'tree', 'coldStart', 'bundle'] as const;
+const SUITES = ['allPages', 'tree', 'coldStart', 'bundle', 'watch'] as const;
 type Suite = (typeof SUITES)[number];
 
 /** Emulator latencies: 0 shows the client's own cost, 50 ms a nearby Atlas region. */
@@ -91,6 +92,11 @@ async function main(): Promise<void> {
     const bundle = await runBundle({ runs });
     results.bundle = bundle;
     section(`Bundles: ${bundle.builtWith}`, bundleTables(bundle));
+  }
+  if (wanted('watch')) {
+    const rows = await runWatch({ runs });
+    results.watch = rows;
+    section(WATCH_CAPTION, watchTables(rows));
   }
   wire.dispose();
 

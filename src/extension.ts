@@ -10,7 +10,12 @@ import { setPrompterForTests, type Prompter } from './ui/prompter';
 import { Log } from './logging/log';
 import { JobDetailsPanels } from './panel/jobDetailsPanels';
 import { atlasJobSource } from './panel/jobSource';
+import { copyDeliveryUrl } from './commands/copyDeliveryUrl';
+import { RestoreWatch } from './follow/restoreWatch';
+import { SettleNotifier } from './follow/settleNotifier';
+import { WatchStatusBar } from './follow/watchStatusBar';
 import { JobNode } from './tree/jobNode';
+import { clusterBackupWebUrl } from './ui/atlasWebUrls';
 import { EXPLORER_VIEW_ID, RestoreJobsExplorer } from './tree/restoreJobsExplorer';
 import type { TreeNode } from './tree/treeNode';
 
@@ -27,6 +32,9 @@ export interface TestApi {
   log: Log;
   /** Read-only view, so tests can prove that no secret ever lands in globalState. */
   globalState: vscode.Memento;
+  watch: RestoreWatch;
+  notifier: SettleNotifier;
+  statusBar: WatchStatusBar;
 }
 
 export function activate(context: vscode.ExtensionContext): { testing?: TestApi } {
@@ -43,11 +51,29 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
     () => readSettings().useEnvironmentCredentials,
   );
   const clients = new AtlasClients(store, log, readSettings, `atlas-restore-jobs/${version} vscode/${vscode.version}`);
-  const explorer = new RestoreJobsExplorer({ clients, store, log, settings: readSettings });
+  const notifier: SettleNotifier = new SettleNotifier(readSettings, {
+    copyDeliveryUrl: async (ref) => {
+      const latest = watch.latestOf(ref);
+      if (latest) await copyDeliveryUrl(latest, { timeZone: () => readSettings().timeZone, now });
+    },
+    openDetails: (ref): Promise<void> => panels.show(ref, watch.latestOf(ref)?.job),
+    openInAtlas: async (ref) => {
+      const connection = store.get(ref.connectionId);
+      if (connection) await vscode.env.openExternal(vscode.Uri.parse(clusterBackupWebUrl(connection.baseUrl, ref.groupId, ref.clusterName)));
+    },
+    signInAgain: async (connectionId) => vscode.commands.executeCommand('atlasRestoreJobs.signInAgain', connectionId),
+  });
+  const watch: RestoreWatch = new RestoreWatch({ clients, store, log, globalState: context.globalState, settings: readSettings, now, notifier });
+  const explorer = new RestoreJobsExplorer({ clients, store, log, settings: readSettings, watch });
   const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });
   explorer.track(treeView);
 
-  const panels = new JobDetailsPanels(context.extensionUri, atlasJobSource(store, clients), log, { now, settings: readSettings });
+  const panels = new JobDetailsPanels(context.extensionUri, atlasJobSource(store, clients), log, {
+    now,
+    settings: readSettings,
+    seen: (ref, job) => watch.seen(ref, job),
+  });
+  const statusBar = new WatchStatusBar(watch, now);
 
   const updateContext = () => {
     void vscode.commands.executeCommand('setContext', 'atlasRestoreJobs.connectionCount', store.list().length);
@@ -63,6 +89,12 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
     explorer,
     treeView,
     panels,
+    watch,
+    statusBar,
+    watch.onDidUpdateJob(({ ref, job }) => {
+      explorer.jobUpdated(ref, job);
+      panels.update(ref, job);
+    }),
     panels.registerSerializer(),
     store.onDidChange(updateContext),
     treeView.onDidChangeSelection((e) => {
@@ -78,13 +110,14 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
       ) {
         clients.invalidate();
       }
+      if (e.affectsConfiguration(`${SECTION}.watch`)) watch.restartPolling();
       if (e.affectsConfiguration(`${SECTION}.pageSize`) || e.affectsConfiguration(`${SECTION}.showLegacyBackupJobs`)) {
         void explorer.refresh();
       } else if (e.affectsConfiguration(`${SECTION}.timeZone`)) {
         explorer.redraw();
       }
     }),
-    ...registerCommands({ store, clients, log, explorer, treeView, panels, settings: readSettings }),
+    ...registerCommands({ store, clients, log, explorer, treeView, panels, settings: readSettings, watch }),
   );
 
   const environmentProblem = store.environmentProblem();
@@ -93,7 +126,22 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
 
   const testMode = context.extensionMode === vscode.ExtensionMode.Test || process.env.ATLAS_RESTORE_JOBS_TEST_API === '1';
   return testMode
-    ? { testing: { setPrompter: setPrompterForTests, setClock: setClockForTests, explorer, treeView, store, clients, panels, log, globalState: context.globalState } }
+    ? {
+        testing: {
+          setPrompter: setPrompterForTests,
+          setClock: setClockForTests,
+          explorer,
+          treeView,
+          store,
+          clients,
+          panels,
+          log,
+          globalState: context.globalState,
+          watch,
+          notifier,
+          statusBar,
+        },
+      }
     : {};
 }
 

@@ -1,4 +1,5 @@
 import type { RecordedRequest } from '../../test/atlas-emulator';
+import { agreed } from './stats';
 
 /** What the emulator's request log says one measured step cost. */
 export interface RequestCounts {
@@ -23,4 +24,10 @@ export function countRequests(log: readonly RecordedRequest[]): RequestCounts {
     else c.other++;
   }
   return c;
+}
+
+/** Each count as every run saw it, or "a–b" where runs differed (see agreed). */
+export function agreedCounts(runs: readonly RequestCounts[]): { total: string; ok: string; challenges: string; token: string } {
+  const of = (key: keyof RequestCounts) => agreed(runs.map((r) => r[key]));
+  return { total: of('total'), ok: of('ok'), challenges: of('challenges'), token: of('token') };
 }

@@ -12,7 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEMO, DEMO_API_KEY, DEMO_SERVICE_ACCOUNT, startEmulator, type RunningEmulator } from '../../test/atlas-emulator';
+import { DEMO, DEMO_API_KEY, DEMO_SERVICE_ACCOUNT, movingJobLines, startEmulator, type RunningEmulator } from '../../test/atlas-emulator';
 import { signalExitCode, startCodeServer, type CodeServer } from '../real-vscode/codeServer';
 import { REPO_ROOT } from '../real-vscode/config';
 import { ensureRealVsCode, SetupError } from '../real-vscode/setup';
@@ -23,6 +23,7 @@ const USAGE = `Usage: npm run demo [-- options]
   --port N               port of code-server's address on 127.0.0.1 (default: a free port)
   --emulator-port N      port of the Atlas emulator (default: a free port)
   --today YYYY-MM-DD     the emulator's "today" (default: the real date; before 2026-01-15 serverless instances list)
+  --run-seconds N        the demo's running jobs (one per family) settle within N seconds of the start (default ${DEMO.runSeconds}; 0: none)
   --code-server          use code-server even when the desktop \`code\` is on the PATH
   --log-requests         print one line per request the emulator answers
   --help`;
@@ -49,6 +50,28 @@ export function demoEnvironment(baseUrl: string, env: NodeJS.ProcessEnv = proces
   };
 }
 
+/**
+ * Starts the demo's moving jobs (they settle within `runSeconds`), says once each settles, and returns the
+ * lines that say which will settle when. Settling is lazy in the emulator: reading its jobs settles them.
+ */
+function startMovingJobs(emulator: RunningEmulator, runSeconds: number): string[] {
+  const started = emulator.setRunningJobs({ runSeconds });
+  const projectName = (groupId: string) => emulator.store.project(groupId)?.name ?? groupId;
+  for (const job of started) {
+    const delay = Date.parse(job.settlesAt!) - emulator.now().getTime() + 1000;
+    setTimeout(() => {
+      const now = emulator.movingJobs().find((m) => m.jobId === job.jobId);
+      if (now && now.state !== 'running') say(`settled: ${movingJobLines([now], emulator.now().getTime(), projectName)[0]}`);
+    }, delay).unref();
+  }
+  if (started.length === 0) return [];
+  return [
+    '',
+    `  Restore jobs still running as the demo starts, which settle on their own within ${runSeconds} s:`,
+    ...movingJobLines(started, emulator.now().getTime(), projectName).map((l) => `    ${l}`),
+  ];
+}
+
 function banner(o: {
   dataset: string;
   today: string;
@@ -56,6 +79,7 @@ function banner(o: {
   vscode: string;
   address?: string;
   readyIn: string;
+  moving: string[];
 }): string {
   // What the tree shows the demo service account today (not the emulator's whole store).
   const c = o.emulator.countsFor(DEMO_SERVICE_ACCOUNT.clientId);
@@ -93,7 +117,7 @@ function banner(o: {
   } else {
     lines.push('  Large data: projects and jobs arrive a page at a time ("Load more…"); the page size is a setting.');
   }
-  lines.push('', '  Ctrl-C stops VS Code and the emulator.', '');
+  lines.push(...o.moving, '', '  Ctrl-C stops VS Code and the emulator.', '');
   return lines.join('\n');
 }
 
@@ -105,6 +129,7 @@ async function main(): Promise<number> {
       port: { type: 'string' },
       'emulator-port': { type: 'string' },
       today: { type: 'string' },
+      'run-seconds': { type: 'string', default: String(DEMO.runSeconds) },
       'code-server': { type: 'boolean', default: false },
       'log-requests': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -117,6 +142,8 @@ async function main(): Promise<number> {
   const dataset = values.dataset;
   if (dataset !== 'demo' && dataset !== 'large') throw new SetupError(`--dataset must be demo or large, got '${dataset}'`);
   if (values.today !== undefined && !/^\d{4}-\d\d-\d\d$/.test(values.today)) throw new SetupError(`--today expects YYYY-MM-DD`);
+  if (!/^\d+$/.test(values['run-seconds'])) throw new SetupError(`--run-seconds expects a number of seconds, got '${values['run-seconds']}'`);
+  const runSeconds = Number(values['run-seconds']);
   const codePort = port('port', values.port);
   const emulatorPort = port('emulator-port', values['emulator-port']);
   const desktopCode = values['code-server'] ? undefined : findCodeOnPath();
@@ -209,7 +236,8 @@ async function main(): Promise<number> {
     }
 
     const today = values.today ?? new Date().toISOString().slice(0, 10);
-    process.stdout.write(`${banner({ dataset, today, emulator, vscode, address, readyIn: since(started) })}\n`);
+    const moving = runSeconds > 0 ? startMovingJobs(emulator, runSeconds) : [];
+    process.stdout.write(`${banner({ dataset, today, emulator, vscode, address, readyIn: since(started), moving })}\n`);
 
     const how = await Promise.race([stopped, exited.then(() => 'exit' as const)]);
     if (how === 'exit') say(desktop ? 'the VS Code window was closed; stopping the emulator' : 'code-server exited; stopping the emulator');

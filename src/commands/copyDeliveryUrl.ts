@@ -25,7 +25,7 @@ function expiredMessage(id: string, d: DeliveryInfo, now: Date): string {
  * (or all of them). Legacy links that need a verification header also come as a ready curl
  * command. Says what was copied and when it expires; warns first when it already has.
  */
-export async function copyDeliveryUrl(node: JobNode, deps: { timeZone: () => TimeZoneMode; now: () => Date }): Promise<void> {
+export async function copyDeliveryUrl(node: Pick<JobNode, 'facts'>, deps: { timeZone: () => TimeZoneMode; now: () => Date }): Promise<void> {
   const f = node.facts;
   const d = f.delivery;
   const id = displayText(shortId(f.id), 40);

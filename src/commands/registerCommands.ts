@@ -5,6 +5,9 @@ import type { ConnectionStore } from '../connections/connectionStore';
 import type { ConnectionInfo } from '../connections/model';
 import type { Settings } from '../config/settings';
 import type { Log } from '../logging/log';
+import { showWatchedJobs, watchJobById } from '../follow/watchCommands';
+import type { RestoreWatch } from '../follow/restoreWatch';
+import type { JobRef } from '../jobs/jobRef';
 import type { JobDetailsPanels } from '../panel/jobDetailsPanels';
 import { ClusterNode } from '../tree/clusterNode';
 import { ConnectionNode } from '../tree/connectionNode';
@@ -28,6 +31,7 @@ export interface CommandDeps {
   treeView: vscode.TreeView<TreeNode>;
   panels: JobDetailsPanels;
   settings: () => Settings;
+  watch: RestoreWatch;
 }
 
 /** A command run from a keybinding or the palette gets no node: use the tree's selection. */
@@ -51,6 +55,13 @@ function connectionOf(deps: CommandDeps, arg: unknown): ConnectionInfo | undefin
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { explorer, log } = deps;
+  const watchDeps = {
+    watch: deps.watch,
+    store: deps.store,
+    clients: deps.clients,
+    now,
+    openDetails: (ref: JobRef) => deps.panels.show(ref, deps.watch.latestOf(ref)?.job),
+  };
   const run = (id: string, handler: (...args: unknown[]) => unknown) =>
     vscode.commands.registerCommand(`atlasRestoreJobs.${id}`, async (...args: unknown[]) => {
       try {
@@ -84,6 +95,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       const done = await signInAgain(deps, connection);
       if (done) {
         const id = connection?.id;
+        if (id) deps.watch.resumeConnection(id);
         void explorer.refresh(id ? explorer.connectionNode(id) : undefined);
       }
       return done;
@@ -94,6 +106,24 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     run('refresh', (arg) => explorer.refresh(arg instanceof Object && 'treeItem' in arg ? (arg as TreeNode) : undefined)),
 
     run('refreshAll', () => explorer.refresh()),
+
+    run('watchJob', (arg) => {
+      const node = selected(deps, arg, JobNode);
+      if (!node) return void vscode.window.showInformationMessage(vscode.l10n.t('Select a restore job first.'));
+      deps.watch.follow(node.ref, node.job);
+      explorer.jobUpdated(node.ref, node.job);
+    }),
+
+    run('stopWatching', (arg) => {
+      const node = selected(deps, arg, JobNode);
+      if (!node) return;
+      deps.watch.stop(node.ref);
+      explorer.jobUpdated(node.ref, node.job);
+    }),
+
+    run('watchJobById', () => watchJobById(watchDeps)),
+
+    run('showWatchedJobs', () => showWatchedJobs(watchDeps)),
 
     run('retry', async (arg) => {
       if (arg instanceof MessageNode && arg.options.retry) await arg.options.retry();

@@ -10,6 +10,12 @@ export interface Settings {
   useEnvironmentCredentials: boolean;
   showLegacyBackupJobs: boolean;
   timeZone: TimeZoneMode;
+  /** Follow unsettled jobs the tree or a panel has shown, and say when they end. */
+  watchEnabled: boolean;
+  /** Which endings get a notification. */
+  watchNotify: 'all' | 'failures' | 'none';
+  watchMinIntervalSeconds: number;
+  watchMaxIntervalSeconds: number;
 }
 
 function clampInt(value: unknown, min: number, max: number, fallback: number): number {
@@ -27,5 +33,9 @@ export function readSettings(): Settings {
     useEnvironmentCredentials: c.get('useEnvironmentCredentials') !== false,
     showLegacyBackupJobs: c.get('showLegacyBackupJobs') !== false,
     timeZone: c.get('timeZone') === 'utc' ? 'utc' : 'local',
+    watchEnabled: c.get('watch.enabled') !== false,
+    watchNotify: ((n) => (n === 'failures' || n === 'none' ? n : 'all'))(c.get('watch.notify')),
+    watchMinIntervalSeconds: clampInt(c.get('watch.minIntervalSeconds'), 5, 600, 5),
+    watchMaxIntervalSeconds: clampInt(c.get('watch.maxIntervalSeconds'), 5, 3600, 60),
   };
 }

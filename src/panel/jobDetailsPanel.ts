@@ -23,6 +23,8 @@ export interface PanelServices {
   settings(): Settings;
   /** The extension's clock, which integration tests move to the emulator's date. */
   now(): Date;
+  /** Told of every document a panel shows, so that a running job is followed until it ends. */
+  seen?(ref: JobRef, job: AnyRestoreJob): void;
 }
 
 /** One handler per message the page sends, each given its own kind of message. */
@@ -135,6 +137,7 @@ export class JobDetailsPanel implements vscode.Disposable {
     this.job = job;
     this.fetchedAt = this.services.now();
     this.error = undefined;
+    this.services.seen?.(this.ref, job);
     this.postState();
   }
 
@@ -159,6 +162,7 @@ export class JobDetailsPanel implements vscode.Disposable {
       this.job = job;
       this.fetchedAt = this.services.now();
       this.error = undefined;
+      this.services.seen?.(this.ref, job);
       log.info(`Job details: fetched ${describeJob(this.ref)} in ${Date.now() - started} ms`);
     } catch (e) {
       if (seq !== this.fetchSeq || this.disposed) return;

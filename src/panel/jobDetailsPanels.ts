@@ -16,6 +16,8 @@ export type { JobSource } from './jobSource';
 export interface PanelEnvironment {
   now(): Date;
   settings(): Settings;
+  /** Told of every document a panel shows (following running jobs). */
+  seen?(ref: JobRef, job: AnyRestoreJob): void;
 }
 
 /**
@@ -28,7 +30,7 @@ export class JobDetailsPanels implements vscode.Disposable {
   private readonly services: PanelServices;
 
   constructor(extensionUri: vscode.Uri, source: JobSource, log: Log, environment: PanelEnvironment) {
-    this.services = { extensionUri, source, log, now: environment.now, settings: environment.settings };
+    this.services = { extensionUri, source, log, now: environment.now, settings: environment.settings, seen: environment.seen };
   }
 
   /** Opens the job's panel, or reveals it when already open (one panel per job). With `job` it renders at once. */
@@ -49,6 +51,11 @@ export class JobDetailsPanels implements vscode.Disposable {
     const panel = this.adopt(webviewPanel, ref);
     if (job) panel.setJob(job);
     else await panel.refresh();
+  }
+
+  /** A newer document of a job (its state changed while followed): an open panel shows it in place. */
+  update(ref: JobRef, job: AnyRestoreJob): void {
+    this.panels.get(jobKey(ref))?.setJob(job);
   }
 
   /** For tests and for refresh-all: the open panels. */

@@ -6,6 +6,7 @@ import { formatDateTime, shortId } from '../format/time';
 import { jobFacts, type JobFacts } from '../jobs/facts';
 import type { ClusterKind } from '../jobs/families';
 import { jobRefAt, type JobRef } from '../jobs/jobRef';
+import { isSettled } from '../jobs/status';
 import { STATUS_ICONS } from '../jobs/statusIcons';
 import { familyLabel } from '../jobs/families';
 import { deliveryKindText, jobProblemLabel, jobStatusText } from '../jobs/labels';
@@ -24,20 +25,39 @@ export interface JobLocation {
 
 export class JobNode implements TreeNode {
   readonly id: string;
-  readonly facts: JobFacts;
+  private current: AnyRestoreJob;
+  private currentFacts: JobFacts;
 
   constructor(
     readonly parent: TreeNode,
     readonly location: JobLocation,
-    readonly job: AnyRestoreJob,
+    job: AnyRestoreJob,
     private readonly services: ExplorerServices,
     /** Rows inside a sharded batch are told apart by shard, not by time. */
     private readonly labelOverride?: string,
     /** Makes the row's id unique where the document's own id is missing or repeated. */
     idSuffix = '',
   ) {
-    this.facts = jobFacts(job, services.now());
-    this.id = `${parent.id}/${job.family}:${this.facts.id}${idSuffix}`;
+    this.current = job;
+    this.currentFacts = jobFacts(job, services.now());
+    this.id = `${parent.id}/${job.family}:${this.currentFacts.id}${idSuffix}`;
+    // The list may be older than what following has fetched since: show the newest document.
+    const newest = this.currentFacts.id ? services.watch?.current(this.ref, job) : undefined;
+    if (newest && newest !== job) this.update(newest);
+  }
+
+  get job(): AnyRestoreJob {
+    return this.current;
+  }
+
+  get facts(): JobFacts {
+    return this.currentFacts;
+  }
+
+  /** A newer document of this job (following fetched it): the row shows it in place, keeping its id. */
+  update(job: AnyRestoreJob): void {
+    this.current = job;
+    this.currentFacts = jobFacts(job, this.services.now());
   }
 
   get hasUrl(): boolean {
@@ -64,7 +84,9 @@ export class JobNode implements TreeNode {
     const icon = f.problem ? { icon: 'warning', color: 'problemsWarningIcon.foreground' } : STATUS_ICONS[f.status];
     item.iconPath = new vscode.ThemeIcon(icon.icon, new vscode.ThemeColor(icon.color));
     item.tooltip = this.tooltip();
-    item.contextValue = ['job', `family:${f.family}`, this.hasUrl ? 'hasUrl' : 'noUrl', ...(f.problem ? ['problem'] : [])].join(' ');
+    const following = this.services.watch?.isFollowed(this.ref) ? ['watched'] : [];
+    const running = !isSettled(f.status) && f.id ? ['unsettled'] : [];
+    item.contextValue = ['job', `family:${f.family}`, this.hasUrl ? 'hasUrl' : 'noUrl', ...(f.problem ? ['problem'] : []), ...running, ...following].join(' ');
     item.command = {
       command: 'atlasRestoreJobs.openJobDetails',
       title: vscode.l10n.t('Open Job Details'),

@@ -5,10 +5,14 @@ import type { ConnectionStore } from '../connections/connectionStore';
 import type { ConnectionInfo } from '../connections/model';
 import type { Settings } from '../config/settings';
 import type { Log } from '../logging/log';
+import type { AnyRestoreJob } from '../atlas/types';
+import { jobKey, type JobRef } from '../jobs/jobRef';
+import { BatchNode } from './batchNode';
 import { ConnectionNode } from './connectionNode';
+import { JobNode } from './jobNode';
 import type { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
-import type { ExplorerServices, TreeNode } from './treeNode';
+import type { ExplorerServices, TreeNode, TreeWatch } from './treeNode';
 import { errorMessage } from '../format/errorMessage';
 
 export const EXPLORER_VIEW_ID = 'atlasRestoreJobs.explorer';
@@ -28,7 +32,7 @@ export class RestoreJobsExplorer implements vscode.TreeDataProvider<TreeNode>, v
   /** Ids of the rows the user has expanded, so that rows rebuilt by a refresh come back expanded. */
   private readonly expanded = new Set<string>();
 
-  constructor(deps: { clients: AtlasClients; store: ConnectionStore; log: Log; settings: () => Settings; now?: () => Date }) {
+  constructor(deps: { clients: AtlasClients; store: ConnectionStore; log: Log; settings: () => Settings; now?: () => Date; watch?: TreeWatch }) {
     this.services = {
       ...deps,
       now: deps.now ?? now,
@@ -82,6 +86,7 @@ export class RestoreJobsExplorer implements vscode.TreeDataProvider<TreeNode>, v
     try {
       const children = (await node.children?.()) ?? [];
       this.shown.set(node.id, children);
+      for (const job of jobsOf(children)) this.services.watch?.seen(job.ref, job.job);
       return children;
     } catch (error) {
       // Nodes turn Atlas failures into rows themselves; this is the net for anything unexpected.
@@ -127,6 +132,22 @@ export class RestoreJobsExplorer implements vscode.TreeDataProvider<TreeNode>, v
     await Promise.all(children.map((child) => this.reload(child, wasShown)));
   }
 
+  /**
+   * A followed job has a newer document: every row that shows it updates in place (same node, so expansion,
+   * selection and scroll stay), and so does the row of its sharded batch, whose state sums up its jobs.
+   */
+  jobUpdated(ref: JobRef, job: AnyRestoreJob): void {
+    const key = jobKey(ref);
+    for (const children of this.shown.values()) {
+      for (const node of jobsOf(children)) {
+        if (!node.facts.id || jobKey(node.ref) !== key) continue;
+        node.update(job);
+        this.emitter.fire(node);
+        if (node.parent instanceof BatchNode) this.emitter.fire(node.parent);
+      }
+    }
+  }
+
   /** Re-renders without refetching, e.g. after the time zone setting changed. */
   redraw(): void {
     this.emitter.fire(undefined);
@@ -162,6 +183,11 @@ export class RestoreJobsExplorer implements vscode.TreeDataProvider<TreeNode>, v
     }
     return connections.map((c) => this.roots.get(c.id)!);
   }
+}
+
+/** The job rows among `children`, those inside a batch row included (the batch's state is theirs). */
+function jobsOf(children: readonly TreeNode[]): JobNode[] {
+  return children.flatMap((c) => (c instanceof JobNode ? [c] : c instanceof BatchNode ? c.jobs : []));
 }
 
 function sameConnection(a: ConnectionInfo, b: ConnectionInfo): boolean {

@@ -2,7 +2,18 @@ import type * as vscode from 'vscode';
 import type { AtlasClients } from '../connections/atlasClients';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { Settings } from '../config/settings';
+import type { AnyRestoreJob } from '../atlas/types';
+import type { JobRef } from '../jobs/jobRef';
 import type { Log } from '../logging/log';
+
+/** What the tree needs of the following of running jobs (src/follow/restoreWatch.ts). */
+export interface TreeWatch {
+  /** Every job a row shows: a running one is followed until it ends. */
+  seen(ref: JobRef, job: AnyRestoreJob): void;
+  /** The document a row shows for one from a list: the list's, unless following has fetched a newer one since. */
+  current(ref: JobRef, job: AnyRestoreJob): AnyRestoreJob;
+  isFollowed(ref: JobRef): boolean;
+}
 
 /** What every node needs from the extension, passed down instead of reached for globally. */
 export interface ExplorerServices {
@@ -11,6 +22,7 @@ export interface ExplorerServices {
   log: Log;
   settings(): Settings;
   now(): Date;
+  watch?: TreeWatch;
   /** Runs a load with the view's progress bar showing. */
   withProgress<T>(task: () => Promise<T>): Promise<T>;
   /** Tells the view that this node's children (or the whole tree) changed. */

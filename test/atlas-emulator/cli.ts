@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { DEMO_API_KEY, DEMO_SERVICE_ACCOUNT, type EmulatorOptions, type FaultWithMatch } from './contract';
 import { DEMO } from './datasets';
+import { movingJobLines } from './lifecycle';
 import { startEmulator } from './server';
 
 const USAGE = `Usage: npm run emulator -- [options]
@@ -25,6 +26,10 @@ const USAGE = `Usage: npm run emulator -- [options]
   --slow-body N:MS         drip the body of the next N answers over MS
   --malformed-json N       send truncated JSON in the next N answers
   --total-count N:VALUE    the next N counted list answers report totalCount VALUE
+  --run-seconds N          running jobs: restore jobs added from now on (POST /__emulator/restore-jobs) run N
+                           seconds on the emulator clock, then settle; with the demo dataset its chosen jobs
+                           (one per family) start too and settle within N seconds
+  --fail-share X           with --run-seconds: the share (0-1) of added jobs that fail (by job id and seed)
   --quiet                  no per-request log lines
   --help`;
 
@@ -61,6 +66,8 @@ async function main(): Promise<void> {
       'slow-body': { type: 'string' },
       'malformed-json': { type: 'string' },
       'total-count': { type: 'string' },
+      'run-seconds': { type: 'string' },
+      'fail-share': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -96,6 +103,12 @@ async function main(): Promise<void> {
   if (clusters !== undefined) large.clusters = clusters;
   if (restoreJobs !== undefined) large.restoreJobs = restoreJobs;
   options.large = large;
+  const runSeconds = int('run-seconds', values['run-seconds'], 1);
+  const failShare = values['fail-share'];
+  if (failShare !== undefined && (runSeconds === undefined || !/^(0(\.\d+)?|1(\.0+)?)$/.test(failShare))) {
+    throw new Error(`--fail-share expects a number from 0 to 1 and goes with --run-seconds, got '${failShare}'`);
+  }
+  if (runSeconds !== undefined) options.runningJobs = { runSeconds, ...(failShare !== undefined ? { failShare: Number(failShare) } : {}) };
 
   const faults: FaultWithMatch[] = [];
   if (values['rate-limit']) {
@@ -142,6 +155,12 @@ async function main(): Promise<void> {
   if (dataset === 'demo') {
     lines.push(`  restricted: "${DEMO.projects.analytics}" is read-only (cloud backup and serverless restore jobs answer 403)`);
     lines.push('  serverless instances are listed until 2026-01-14, their restore jobs served until 2026-01-21 (try --today 2026-01-10)');
+  }
+  if (options.runningJobs) {
+    const { runSeconds: n, failShare: share } = options.runningJobs;
+    lines.push(`  running jobs: added restore jobs run ${n} s, then finish${share ? ` (${Math.round(share * 100)}% fail)` : ''}; these settle on their own:`);
+    const now = emulator.now().getTime();
+    for (const line of movingJobLines(emulator.movingJobs(), now, (g) => emulator.store.project(g)?.name ?? g)) lines.push(`    ${line}`);
   }
   lines.push(`  control: ${emulator.baseUrl}/__emulator/state   (Ctrl+C to stop)`);
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,6 +1,7 @@
 /**
  * The emulator's notion of "now". Tests move it (setToday) to cross the serverless sunset or make
- * delivery links expire; it keeps ticking with real time from the moment it was set.
+ * delivery links expire, or push it forward (advance) to let running restore jobs settle without
+ * waiting; it keeps ticking with real time from the moment it was set.
  */
 const DAY_MS = 86_400_000;
 
@@ -23,6 +24,8 @@ export function parseToday(d: string | Date): number {
 export class EmulatorClock {
   private base: number;
   private setAt: number;
+  /** Called before the clock is set or moved (the store settles the jobs due by then). */
+  beforeChange: () => void = () => undefined;
 
   constructor(today?: string | Date) {
     this.base = today === undefined ? Date.now() : parseToday(today);
@@ -30,8 +33,17 @@ export class EmulatorClock {
   }
 
   set(today: string | Date): void {
-    this.base = parseToday(today);
+    const base = parseToday(today);
+    this.beforeChange();
+    this.base = base;
     this.setAt = Date.now();
+  }
+
+  /** Moves the clock forward by `ms` (and goes on ticking from there). */
+  advance(ms: number): void {
+    if (!(Number.isFinite(ms) && ms >= 0)) throw new Error('advance: ms must be a number >= 0');
+    this.beforeChange();
+    this.base += ms;
   }
 
   now(): number {

@@ -2,6 +2,8 @@
  * The emulator's public types (see /work/notes/contract-emulator.md). Other test suites code against
  * these names; add to them, never rename.
  */
+import type { JobState } from './job-states';
+import type { MovingJob, Outcome, RunningJobsOptions } from './lifecycle';
 import type { DocumentPatch, PatchTarget } from './patches';
 import type { EmulatorStore } from './store';
 import type { StoreCounts } from './visible';
@@ -23,6 +25,12 @@ export interface EmulatorOptions {
   today?: string | Date;
   /** Default true for in-process use: nothing is printed. The CLI sets it to false to log one line per request. */
   quiet?: boolean;
+  /**
+   * Jobs that run and settle over time: restore jobs added with `store.addRestoreJobs` run `runSeconds`
+   * on the emulator clock, then finish — or fail, for `failShare` of them — and the demo dataset's
+   * chosen jobs (one per family) start too. Off by default: nothing moves. See README.md.
+   */
+  runningJobs?: RunningJobsOptions;
 }
 
 /** One request as the emulator saw it. Never holds credentials, tokens or signed-URL query values. */
@@ -80,6 +88,16 @@ export interface RunningEmulator {
   countsFor(principal: string): StoreCounts;
   /** Serves one restore job or cluster changed (broken on purpose); same as store.patchDocument. */
   patchDocument(target: PatchTarget, patch: DocumentPatch): void;
+  /** The emulator clock's now: what running jobs, link expiry and "today" read. */
+  now(): Date;
+  /** Moves the emulator clock forward by `ms`: running jobs due by then settle, at their own settle time. */
+  advance(ms: number): void;
+  /** Turns running jobs on (and restarts the demo's moving jobs from now) or off (undefined); see EmulatorOptions.runningJobs. */
+  setRunningJobs(options: RunningJobsOptions | undefined): MovingJob[];
+  /** Moves one restore job to a state now (same as store.setJobState); 'running' with `runSeconds` runs it that long. */
+  setJobState(jobId: string, state: JobState, opts?: { runSeconds?: number; outcome?: Outcome }): MovingJob;
+  /** Every job moved or put on a schedule so far: state, start, settle time and outcome. */
+  movingJobs(): MovingJob[];
   close(): Promise<void>;
 }
 

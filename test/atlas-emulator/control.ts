@@ -14,12 +14,22 @@
  *   POST   /__emulator/patches                body: {"target": {"jobId"} | {"groupId", "clusterName", "kind"},
  *                                             "unset"?: ["dotted.path"], "set"?: {"dotted.path": value}}
  *   DELETE /__emulator/patches                every document served as generated again (also POST …/patches/clear)
+ *   POST   /__emulator/clock/advance          body: {"ms": n} or {"seconds": n}: the emulator clock moves forward
+ *   GET    /__emulator/running-jobs           the running-jobs option and every moving job
+ *   POST   /__emulator/running-jobs           body: {"runSeconds", "failShare"?, "demoJobs"?}: on (restarts the demo's
+ *                                             moving jobs from now); DELETE turns it off
+ *   POST   /__emulator/restore-jobs           body: {"groupId", "clusterName", "family", "count"?}: adds restore jobs
+ *                                             (running ones while the option is on)
+ *   POST   /__emulator/jobs/{jobId}/state     body: {"state": "running" | "finished" | "failed" | "cancelled",
+ *                                             "runSeconds"?, "outcome"?}
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultWithMatch, ProjectRole } from './contract';
+import type { RestoreFamily } from './job-factory';
+import { checkJobState, type Outcome, type RunningJobsOptions } from './lifecycle';
 import { parsePatchTarget, type DocumentPatch } from './patches';
 import type { ControlContext } from './server';
-import { PROJECT_ROLE_RANK } from './store';
+import { KIND_OF_FAMILY, PROJECT_ROLE_RANK } from './store';
 
 const FAULT_KINDS = ['latency', 'rateLimit', 'serverError', 'reset', 'slowBody', 'malformedJson', 'totalCount', 'apiError', 'revokeTokens'];
 
@@ -54,7 +64,46 @@ export function controlState(ctx: ControlContext) {
     principals: ctx.principals,
     counts: ctx.store.counts(),
     patches: ctx.store.patchedDocuments(),
+    runningJobs: ctx.store.runningJobs() ?? null,
+    movingJobs: ctx.store.movingJobs(),
   };
+}
+
+/** The served document of a job the lifecycle knows, by id. */
+function servedDocument(ctx: ControlContext, jobId: string): unknown {
+  const m = ctx.store.movingJobs().find((j) => j.jobId === jobId);
+  const job = m && ctx.store.restoreJob(m.groupId, m.clusterName, m.family, jobId);
+  return job ? ctx.store.servedJob(job) : undefined;
+}
+
+const JOB_STATE_ROUTE = /^POST \/__emulator\/jobs\/([^/]+)\/state$/;
+
+async function setJobState(req: IncomingMessage, res: ServerResponse, ctx: ControlContext, jobId: string): Promise<void> {
+  const body = (await readJson(req)) as { state?: unknown; runSeconds?: unknown; outcome?: unknown };
+  const state = checkJobState(body.state);
+  if (body.runSeconds !== undefined && typeof body.runSeconds !== 'number') return send(res, 400, { error: 'runSeconds must be a number' });
+  const opts: { runSeconds?: number; outcome?: Outcome } = {};
+  if (body.runSeconds !== undefined) opts.runSeconds = body.runSeconds as number;
+  if (body.outcome !== undefined) opts.outcome = body.outcome as Outcome;
+  if (!ctx.store.hasJob(jobId)) return send(res, 404, { error: `No restore job ${jobId} (read its cluster's restore jobs first).` });
+  const moved = ctx.store.setJobState(jobId, state, opts);
+  return send(res, 200, { ...moved, document: servedDocument(ctx, jobId) });
+}
+
+async function addRestoreJobs(req: IncomingMessage, res: ServerResponse, ctx: ControlContext): Promise<void> {
+  const body = (await readJson(req)) as { groupId?: unknown; clusterName?: unknown; family?: unknown; count?: unknown };
+  const family = body.family as RestoreFamily;
+  const count = body.count ?? 1;
+  if (typeof body.groupId !== 'string' || typeof body.clusterName !== 'string' || !(family in KIND_OF_FAMILY) || !(Number.isInteger(count) && (count as number) > 0)) {
+    return send(res, 400, { error: 'Expected {"groupId", "clusterName", "family": "legacy" | "cloudBackup" | "serverless" | "flex", "count"?: n > 0}.' });
+  }
+  const added = ctx.store.addRestoreJobs(body.groupId, body.clusterName, family, count as number);
+  const ids = new Set(added.map((j) => j.id));
+  return send(res, 200, { jobs: added.map((j) => j.id), moving: ctx.store.movingJobs().filter((m) => ids.has(m.jobId)) });
+}
+
+function runningJobsState(ctx: ControlContext) {
+  return { runningJobs: ctx.store.runningJobs() ?? null, movingJobs: ctx.store.movingJobs() };
 }
 
 function validFault(f: unknown): f is FaultWithMatch {
@@ -65,6 +114,8 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, u
   if (!isLoopback(req.socket.remoteAddress)) return send(res, 403, { error: 'The control endpoint only answers loopback callers.' });
   const route = `${req.method} ${url.pathname.replace(/\/+$/, '')}`;
   try {
+    const jobState = JOB_STATE_ROUTE.exec(route);
+    if (jobState) return await setJobState(req, res, ctx, decodeURIComponent(jobState[1]!));
     switch (route) {
       case 'GET /__emulator/state':
         return send(res, 200, controlState(ctx));
@@ -121,6 +172,25 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, u
       case 'POST /__emulator/patches/clear':
         ctx.store.clearPatches();
         return send(res, 200, { patches: [] });
+      case 'POST /__emulator/clock/advance': {
+        const body = (await readJson(req)) as { ms?: unknown; seconds?: unknown };
+        const ms = typeof body.ms === 'number' ? body.ms : typeof body.seconds === 'number' ? body.seconds * 1000 : Number.NaN;
+        if (!(ms >= 0)) return send(res, 400, { error: 'Expected {"ms": n} or {"seconds": n}, n >= 0.' });
+        ctx.clock.advance(ms);
+        return send(res, 200, { now: new Date(ctx.clock.now()).toISOString(), today: ctx.clock.today(), movingJobs: ctx.store.movingJobs() });
+      }
+      case 'GET /__emulator/running-jobs':
+        return send(res, 200, runningJobsState(ctx));
+      case 'POST /__emulator/running-jobs': {
+        const body = (await readJson(req)) as RunningJobsOptions;
+        ctx.store.setRunningJobs({ ...body });
+        return send(res, 200, runningJobsState(ctx));
+      }
+      case 'DELETE /__emulator/running-jobs':
+        ctx.store.setRunningJobs(undefined);
+        return send(res, 200, runningJobsState(ctx));
+      case 'POST /__emulator/restore-jobs':
+        return await addRestoreJobs(req, res, ctx);
       case 'GET /__emulator/requests':
         return send(res, 200, ctx.requests);
       case 'DELETE /__emulator/requests':

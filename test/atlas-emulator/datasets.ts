@@ -28,6 +28,22 @@ export const DEMO = {
   htmlFileName: '<img src=x onerror=alert(1)>.tar.gz',
   /** More than a page (the tree's default page size is 100): its list ends with "Load more…". */
   longList: { project: 'Production', cluster: 'prod-rs', family: 'legacy', jobs: 130 },
+  /**
+   * The jobs that move once running jobs are on (`runningJobs`, `npm run demo`): running ones already, by
+   * their place in their cluster's list (newest first); each settles at `at` × runSeconds, as `outcome`.
+   * The serverless one only while Atlas still lists serverless instances (before 2026-01-15).
+   */
+  /** `npm run demo`'s runSeconds: the last moving job settles this long after the start. */
+  runSeconds: 50,
+  moving: [
+    // A download of the sharded cluster (one link per shard and the config server, private ones too).
+    { clusterName: 'prod-sharded', family: 'cloudBackup', index: 1, at: 0.4, outcome: 'finished' },
+    { clusterName: 'prod-serverless', family: 'serverless', index: 1, at: 0.55, outcome: 'finished', until: '2026-01-15' },
+    // An HTTP download: url, urlV2, expires and hashes appear.
+    { clusterName: 'prod-rs', family: 'legacy', index: 2, at: 0.7, outcome: 'finished' },
+    // A download, QUEUED then RUNNING, that fails.
+    { clusterName: 'prod-flex', family: 'flex', index: 2, at: 1, outcome: 'failed' },
+  ],
 } as const;
 
 export function buildDemo(store: EmulatorStore): void {
@@ -109,6 +125,9 @@ export function buildDemo(store: EmulatorStore): void {
   store.addCluster(internal.id, 'dedicated', 'internal-rs', { provider: 'AWS', region: 'US_EAST_1', restoreJobs: { cloudBackup: 2 } });
 
   for (const p of principals) store.grant(p, analytics.id, ['GROUP_READ_ONLY']);
+
+  // Still running, and settling within a minute once running jobs are on (they all live in Production).
+  store.chooseMovingJobs(DEMO.moving.map((m) => ({ ...m, groupId: production.id })));
 }
 
 export interface LargeSize {

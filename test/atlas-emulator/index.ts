@@ -25,6 +25,8 @@ export {
 } from './store';
 export { DEMO, DEFAULT_LARGE } from './datasets';
 export type { DocumentPatch, PatchTarget } from './patches';
+export { JOB_STATES, type JobState } from './job-states';
+export { movingJobLines, outcomeFor, type ChosenJob, type MovingJob, type Outcome, type RunningJobsOptions } from './lifecycle';
 export { visibleCounts, type StoreCounts } from './visible';
 export { SERVERLESS_LIST_EMPTY_FROM } from './views';
 export { GONE_EXAMPLE } from './api-errors';

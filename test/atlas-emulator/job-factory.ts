@@ -134,6 +134,11 @@ export interface JobContext {
   rng: Rng;
   fileSize: [number, number];
   addFile(file: DownloadFile): void;
+  /**
+   * When a job that runs now was requested (the emulator clock, see lifecycle.ts): its creation time and
+   * what it is relative to. Without it the job was requested days before the anchor.
+   */
+  requestedAt?: number;
 }
 
 export function isoSeconds(ms: number): string {
@@ -144,13 +149,14 @@ function stamp(ms: number): string {
   return isoSeconds(ms).replace(/[-:]/g, '').replace('Z', '');
 }
 
-/** When job #index was created: at least two days before the anchor, older as the index grows. */
+/** When job #index was created: at least two days before the anchor, older as the index grows (or when it was requested). */
 function createdAt(ctx: JobContext): number {
+  if (ctx.requestedAt !== undefined) return ctx.requestedAt;
   return ctx.anchor - 2 * DAY_MS - ctx.index * HOUR_MS - Math.floor(ctx.rng() * 30) * 60_000;
 }
 
 function validUntil(ctx: JobContext, rng: Rng = ctx.rng): number {
-  return ctx.anchor + 3 * DAY_MS + Math.floor(rng() * 48) * HOUR_MS;
+  return (ctx.requestedAt ?? ctx.anchor) + 3 * DAY_MS + Math.floor(rng() * 48) * HOUR_MS;
 }
 
 function apiPath(ctx: JobContext, family: RestoreFamily, jobId: string): string {
@@ -215,24 +221,9 @@ export function buildLegacyJob(ctx: JobContext, v: LegacyVariant): LegacyRestore
   if (withUrl) {
     const expires = v.delivery === 'EXPIRED' ? created + 3 * HOUR_MS : validUntil(ctx, shared);
     const authValue = hex(rng, 40);
-    const fileName =
-      v.fileName ??
-      (v.batch
-        ? `${ctx.clusterName}-${v.batch.replicaSetName}-${stamp(pointInTime)}.tar.gz`
-        : `${ctx.clusterName}-${snapshotId}-${stamp(pointInTime)}.tar.gz`);
-    const key: DownloadKey = { family: 'legacy', groupId: ctx.groupId, clusterName: ctx.clusterName, jobId: id, part: '0' };
-    const file = makeFile(ctx, key, fileName, expires, {
-      authHeader: 'X-Restore-Auth',
-      authValue,
-      exhausted: v.delivery === 'MAX_DOWNLOADS_EXCEEDED',
-    });
+    const fileName = v.fileName ?? legacyFileName(ctx, snapshotId, pointInTime, v.batch?.replicaSetName);
     delivery.expirationHours = Math.max(1, Math.ceil((expires - created) / HOUR_MS));
-    delivery.expires = isoSeconds(expires);
-    delivery.authHeader = 'X-Restore-Auth';
-    delivery.authValue = authValue;
-    delivery.url = ctx.signer.legacyUrlV1(key, fileName, expires, authValue);
-    delivery.urlV2 = ctx.signer.legacyUrlV2(key, fileName, expires);
-    hashes = [{ fileName, hash: file.sha1, links: selfLinks(ctx, 'legacy', id), typeName: 'SHA1' }];
+    hashes = addLegacyDownload(ctx, id, delivery, { fileName, expires, authValue, exhausted: v.delivery === 'MAX_DOWNLOADS_EXCEEDED' });
   }
   if (v.method === 'AUTOMATED_RESTORE') {
     delivery.targetClusterId = ctx.targetId;
@@ -258,6 +249,31 @@ export function buildLegacyJob(ctx: JobContext, v: LegacyVariant): LegacyRestore
     timestamp: { date: isoSeconds(pointInTime), increment: Math.floor(pointInTime / 1000) },
   };
   return job;
+}
+
+/** A legacy download's file name: `<clusterName>-<replicaSetName or snapshotId>-<restore point>.tar.gz`. */
+export function legacyFileName(ctx: JobContext, snapshotId: string, pointInTime: number, replicaSetName?: string): string {
+  return `${ctx.clusterName}-${replicaSetName ?? snapshotId}-${stamp(pointInTime)}.tar.gz`;
+}
+
+/**
+ * Registers a legacy HTTP download's file and puts its links on `delivery` (`expires`, `authHeader`,
+ * `authValue`, `url`, `urlV2`); returns the job's `hashes` (one entry: the `.tar.gz`).
+ */
+export function addLegacyDownload(
+  ctx: JobContext,
+  id: string,
+  delivery: LegacyRestoreJob['delivery'],
+  f: { fileName: string; expires: number; authValue: string; exhausted: boolean },
+): NonNullable<LegacyRestoreJob['hashes']> {
+  const key: DownloadKey = { family: 'legacy', groupId: ctx.groupId, clusterName: ctx.clusterName, jobId: id, part: '0' };
+  const file = makeFile(ctx, key, f.fileName, f.expires, { authHeader: 'X-Restore-Auth', authValue: f.authValue, exhausted: f.exhausted });
+  delivery.expires = isoSeconds(f.expires);
+  delivery.authHeader = 'X-Restore-Auth';
+  delivery.authValue = f.authValue;
+  delivery.url = ctx.signer.legacyUrlV1(key, f.fileName, f.expires, f.authValue);
+  delivery.urlV2 = ctx.signer.legacyUrlV2(key, f.fileName, f.expires);
+  return [{ fileName: f.fileName, hash: file.sha1, links: selfLinks(ctx, 'legacy', id), typeName: 'SHA1' }];
 }
 
 /** The id of one replica set (shard or config server) of a cluster, as its legacy restore jobs name it. */
@@ -295,28 +311,7 @@ export function buildCloudJob(ctx: JobContext, v: CloudVariant, family: 'cloudBa
   if (ended) job.finishedAt = isoSeconds(finished);
   const expiresAt = v.state === 'expired' ? finished + 4 * HOUR_MS : validUntil(ctx);
   if (v.deliveryType === 'download') {
-    const sharded = family === 'cloudBackup' && ctx.replicaSets.length > 1;
-    const parts = sharded ? ctx.replicaSets : [ctx.replicaSets[0] ?? ctx.clusterName];
-    if (ended) {
-      const urls = parts.map((rs, i) => {
-        const key: DownloadKey = { family, groupId: ctx.groupId, clusterName: ctx.clusterName, jobId: id, part: String(i) };
-        const fileName = `${rs}-${snapshotId}-${stamp(finished)}.tar.gz`;
-        makeFile(ctx, key, fileName, expiresAt);
-        return { rs, url: ctx.signer.s3Url(key, fileName, finished, expiresAt) };
-      });
-      job.deliveryUrl = urls.map((u) => u.url);
-      job.expiresAt = isoSeconds(expiresAt);
-      if (family === 'cloudBackup' && ctx.privateEndpointId) {
-        const priv = (u: string): PrivateDownloadDeliveryUrl => ({ deliveryUrl: u, endpointId: ctx.privateEndpointId });
-        job.privateDownloadDeliveryUrls = urls.map((u) => priv(u.url));
-        if (sharded) job.components = urls.map((u) => ({ downloadUrl: u.url, privateDownloadDeliveryUrls: [priv(u.url)], replicaSetName: u.rs }));
-      } else if (sharded) {
-        job.components = urls.map((u) => ({ downloadUrl: u.url, replicaSetName: u.rs }));
-      }
-    } else {
-      job.deliveryUrl = [];
-      if (sharded) job.components = parts.map((rs) => ({ replicaSetName: rs }));
-    }
+    setCloudDownload(ctx, family, job, snapshotId, ended ? { finished, expiresAt } : undefined);
   } else {
     if (v.deliveryType === 'automated' || v.deliveryType === 'pointInTime') {
       job.targetClusterName = ctx.targetName;
@@ -348,6 +343,51 @@ export function buildCloudJob(ctx: JobContext, v: CloudVariant, family: 'cloudBa
   return job;
 }
 
+/**
+ * A cloud backup or serverless download's links, one file per replica set of a sharded cluster (with
+ * `components` and, through a private endpoint, `privateDownloadDeliveryUrls`) once `ready` — or, while
+ * it runs, an empty `deliveryUrl` (and the sharded cluster's components without links).
+ */
+export function setCloudDownload(
+  ctx: JobContext,
+  family: 'cloudBackup' | 'serverless',
+  job: CloudBackupRestoreJob,
+  snapshotId: string,
+  ready: { finished: number; expiresAt: number } | undefined,
+): void {
+  const sharded = family === 'cloudBackup' && ctx.replicaSets.length > 1;
+  const parts = sharded ? ctx.replicaSets : [ctx.replicaSets[0] ?? ctx.clusterName];
+  if (!ready) {
+    job.deliveryUrl = [];
+    if (sharded) job.components = parts.map((rs) => ({ replicaSetName: rs }));
+    return;
+  }
+  const { finished, expiresAt } = ready;
+  const urls = parts.map((rs, i) => {
+    const key: DownloadKey = { family, groupId: ctx.groupId, clusterName: ctx.clusterName, jobId: job.id!, part: String(i) };
+    const fileName = `${rs}-${snapshotId}-${stamp(finished)}.tar.gz`;
+    makeFile(ctx, key, fileName, expiresAt);
+    return { rs, url: ctx.signer.s3Url(key, fileName, finished, expiresAt) };
+  });
+  job.deliveryUrl = urls.map((u) => u.url);
+  job.expiresAt = isoSeconds(expiresAt);
+  if (family === 'cloudBackup' && ctx.privateEndpointId) {
+    const priv = (u: string): PrivateDownloadDeliveryUrl => ({ deliveryUrl: u, endpointId: ctx.privateEndpointId });
+    job.privateDownloadDeliveryUrls = urls.map((u) => priv(u.url));
+    if (sharded) job.components = urls.map((u) => ({ downloadUrl: u.url, privateDownloadDeliveryUrls: [priv(u.url)], replicaSetName: u.rs }));
+  } else if (sharded) {
+    job.components = urls.map((u) => ({ downloadUrl: u.url, replicaSetName: u.rs }));
+  }
+}
+
+/** Registers a completed flex download's file and returns its pre-signed `snapshotUrl`. */
+export function flexSnapshotUrl(ctx: JobContext, id: string, snapshotId: string, done: number, expires: number): string {
+  const key: DownloadKey = { family: 'flex', groupId: ctx.groupId, clusterName: ctx.clusterName, jobId: id, part: '0' };
+  const fileName = `${ctx.clusterName}-${snapshotId}.tar.gz`;
+  makeFile(ctx, key, fileName, expires);
+  return ctx.signer.s3Url(key, fileName, done, expires);
+}
+
 export function buildFlexJob(ctx: JobContext, v: FlexVariant): FlexRestoreJob {
   const rng = ctx.rng;
   const randomId = objectId(rng);
@@ -372,12 +412,7 @@ export function buildFlexJob(ctx: JobContext, v: FlexVariant): FlexRestoreJob {
   if (v.deliveryType === 'DOWNLOAD') {
     const expires = v.linkExpired ? done + 6 * HOUR_MS : validUntil(ctx);
     job.expirationDate = isoSeconds(expires);
-    if (v.status === 'COMPLETED') {
-      const key: DownloadKey = { family: 'flex', groupId: ctx.groupId, clusterName: ctx.clusterName, jobId: id, part: '0' };
-      const fileName = `${ctx.clusterName}-${snapshotId}.tar.gz`;
-      makeFile(ctx, key, fileName, expires);
-      job.snapshotUrl = ctx.signer.s3Url(key, fileName, done, expires);
-    }
+    if (v.status === 'COMPLETED') job.snapshotUrl = flexSnapshotUrl(ctx, id, snapshotId, done, expires);
   } else {
     job.targetDeploymentItemName = ctx.targetName;
     job.targetProjectId = ctx.groupId;

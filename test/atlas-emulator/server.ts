@@ -236,9 +236,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     anchor: clock.anchor(),
     principals,
     fileSize: dataset === 'large' ? [256, 1024] : [1024, 4096],
+    now: () => clock.now(),
   });
   if (dataset === 'demo') buildDemo(built);
   else if (dataset === 'large') buildLarge(built, large);
+  clock.beforeChange = () => built.settleDue();
+  if (options.runningJobs) built.setRunningJobs(options.runningJobs);
   store = built;
 
   control = {
@@ -271,6 +274,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     today: () => clock.today(),
     countsFor: (principal: string) => visibleCounts(built, principal, clock.today()),
     patchDocument: (target, patch) => built.patchDocument(target, patch),
+    now: () => new Date(clock.now()),
+    advance: (ms) => clock.advance(ms),
+    setRunningJobs: (o) => built.setRunningJobs(o),
+    setJobState: (jobId, state, opts) => built.setJobState(jobId, state, opts),
+    movingJobs: () => built.movingJobs(),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

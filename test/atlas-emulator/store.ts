@@ -19,6 +19,8 @@ import {
   type RestoreFamily,
   type VariantOf,
 } from './job-factory';
+import { runningVariant, type JobState } from './job-states';
+import { type ChosenJob, checkJobState, JobLifecycle, type JobSlot, type MovingJob, type Outcome, type RunningJobsOptions } from './lifecycle';
 import { applyPatches, checkPatch, type DocumentPatch, patchKey, type PatchTarget } from './patches';
 import { forkRng, hex, objectId, type Rng } from './prng';
 
@@ -109,6 +111,8 @@ export interface StoreOptions {
   anchor: number; // ms, noon UTC of "today" when the store was built
   principals: string[];
   fileSize?: [number, number];
+  /** The emulator clock's now (ms): when jobs that run start and settle. Default: the anchor, still. */
+  now?: () => number;
 }
 
 const key = (...parts: string[]) => parts.join('\u0000');
@@ -132,6 +136,12 @@ export class EmulatorStore {
   private readonly knownPrincipals: string[];
   private readonly idRng: Rng;
   private readonly patches = new Map<string, { target: PatchTarget; patches: DocumentPatch[] }>();
+  private readonly lifecycle: JobLifecycle;
+  /** Every generated job by id, with the key of its plan. */
+  private readonly jobsById = new Map<string, { planKey: string; job: JobOf[RestoreFamily] }>();
+  private chosenJobs: ChosenJob[] = [];
+  /** The emulator clock's now, in ms. */
+  readonly now: () => number;
 
   constructor(options: StoreOptions) {
     this.seed = options.seed;
@@ -141,6 +151,9 @@ export class EmulatorStore {
     this.knownPrincipals = [...options.principals];
     this.signer = new DownloadSigner(`emulator-signing-${hex(forkRng(options.seed, 'signing'), 32)}`, options.baseUrl);
     this.idRng = forkRng(options.seed, 'ids');
+    const anchor = options.anchor;
+    this.now = options.now ?? (() => anchor);
+    this.lifecycle = new JobLifecycle({ seed: this.seed, now: () => this.now(), find: (jobId) => this.jobSlot(jobId) });
   }
 
   // ------------------------------------------------------------------ ids and dates
@@ -199,8 +212,9 @@ export class EmulatorStore {
     const plan = this.plan(cluster, family);
     if (!plan.jobs) {
       plan.jobs = [];
-      for (let i = 0; i < plan.count; i++) plan.jobs.push(this.buildOne(cluster, family, plan, i));
+      for (let i = 0; i < plan.count; i++) plan.jobs.push(this.buildOne(cluster, family, i, this.variantAt(plan, family, i)));
     }
+    this.lifecycle.tick();
     return plan.jobs;
   }
 
@@ -324,16 +338,117 @@ export class EmulatorStore {
     }
   }
 
-  /** Appends `count` generated restore jobs (older than the existing ones) and returns them. */
-  addRestoreJobs<F extends RestoreFamily>(groupId: string, clusterName: string, family: F, count: number): JobOf[F][] {
+  /**
+   * Adds `count` generated restore jobs (or one per variant given) and returns them. They are older
+   * than the existing ones and go last — unless running jobs are on (`setRunningJobs`): then they were
+   * requested now, go first (the lists are newest first), run and settle after `runSeconds`.
+   */
+  addRestoreJobs<F extends RestoreFamily>(groupId: string, clusterName: string, family: F, count: number | VariantOf[F][]): JobOf[F][] {
     const existing = this.restoreJobs(groupId, clusterName, family);
     const cluster = this.cluster(groupId, KIND_OF_FAMILY[family], clusterName)!;
     const plan = this.plan(cluster, family);
+    const running = this.lifecycle.options();
+    const requestedAt = running ? this.now() : undefined;
+    const n = Array.isArray(count) ? count.length : count;
     const added: JobOf[F][] = [];
-    for (let i = 0; i < count; i++) added.push(this.buildOne(cluster, family, plan, existing.length + i));
-    existing.push(...added);
+    for (let i = 0; i < n; i++) {
+      const index = existing.length + i;
+      const variant = Array.isArray(count) ? (count[i] as VariantOf[F]) : this.variantAt(plan, family, index);
+      added.push(this.buildOne(cluster, family, index, running ? runningVariant(family, variant) : variant, requestedAt));
+    }
+    if (running) existing.unshift(...added);
+    else existing.push(...added);
     plan.count = existing.length;
+    for (const job of running ? added : []) {
+      this.lifecycle.scheduleNew({ jobId: job.id!, family, groupId, clusterName }, running!.runSeconds * 1000, this.lifecycle.outcome(job.id!));
+    }
     return added;
+  }
+
+  // ------------------------------------------------------------------ jobs that run and settle (lifecycle.ts)
+
+  /**
+   * Turns running jobs on (or off with undefined): restore jobs added from now on run `runSeconds`, then
+   * finish or fail (`failShare`). Each call that turns it on also (re)starts the dataset's chosen moving
+   * jobs from now (the demo's; not with `demoJobs: false`). Jobs already on a schedule keep it.
+   */
+  setRunningJobs(options: RunningJobsOptions | undefined): MovingJob[] {
+    this.lifecycle.setOptions(options);
+    if (!options || options.demoJobs === false) return [];
+    const today = new Date(this.now()).toISOString().slice(0, 10);
+    const chosen = this.chosenJobs.filter((c) => c.until === undefined || today < c.until);
+    return chosen.map((c) => {
+      const job = this.restoreJobs(c.groupId, c.clusterName, c.family)[c.index];
+      if (!job?.id) throw new Error(`No restore job #${c.index} in ${c.clusterName} (${c.family})`);
+      return this.lifecycle.schedule(job.id, Math.round(c.at * options.runSeconds) * 1000, c.outcome, true);
+    });
+  }
+
+  runningJobs(): RunningJobsOptions | undefined {
+    return this.lifecycle.options();
+  }
+
+  /** The dataset's moving jobs (buildDemo's), started by setRunningJobs. */
+  chooseMovingJobs(jobs: ChosenJob[]): void {
+    this.chosenJobs = jobs.map((j) => ({ ...j }));
+  }
+
+  /**
+   * Moves one generated restore job to `state` now (see job-states.ts for what each family's document
+   * becomes). 'running' holds it running until moved again — or, with `runSeconds`, runs it that long
+   * and then makes it `outcome` (default: by the fail share of setRunningJobs, else finished).
+   */
+  setJobState(jobId: string, state: JobState, opts: { runSeconds?: number; outcome?: Outcome } = {}): MovingJob {
+    checkJobState(state);
+    if (opts.outcome !== undefined && opts.outcome !== 'finished' && opts.outcome !== 'failed') throw new Error('outcome must be finished or failed');
+    if (opts.runSeconds === undefined) return this.lifecycle.move(jobId, state);
+    if (state !== 'running') throw new Error('runSeconds goes with the state running');
+    if (!(opts.runSeconds >= 0)) throw new Error('runSeconds must be >= 0');
+    return this.lifecycle.schedule(jobId, opts.runSeconds * 1000, opts.outcome ?? this.lifecycle.outcome(jobId));
+  }
+
+  /** Whether a restore job with this id has been generated. */
+  hasJob(jobId: string): boolean {
+    return this.jobsById.has(jobId);
+  }
+
+  /** Every job moved or put on a schedule so far, after settling what is due. */
+  movingJobs(): MovingJob[] {
+    return this.lifecycle.list();
+  }
+
+  /** Settles what is due on the clock now (the clock calls this before it is set or moved). */
+  settleDue(): void {
+    this.lifecycle.tick();
+  }
+
+  /**
+   * A generated job by id: where it lives, and how to serve another document in its place — the same
+   * object, changed in place, so that whoever holds it sees the job as it is now.
+   */
+  private jobSlot(jobId: string): JobSlot | undefined {
+    const found = this.jobsById.get(jobId);
+    if (!found) return undefined;
+    const [groupId, kind, clusterName, family] = found.planKey.split('\u0000') as [string, ClusterKind, string, RestoreFamily];
+    const cluster = this.cluster(groupId, kind, clusterName)!;
+    // The new document's files replace the old one's when the document does.
+    const files: DownloadFile[] = [];
+    return {
+      jobId,
+      family,
+      groupId,
+      clusterName,
+      job: found.job,
+      context: (label) => ({ ...this.context(cluster, 0, forkRng(this.seed, label)), addFile: (f) => files.push(f) }),
+      replace: (job) => {
+        let part = 0; // a job's files are its parts 0, 1, …
+        while (this.files.delete(key(family, groupId, clusterName, jobId, String(part)))) part++;
+        for (const f of files.splice(0)) this.addFile(f);
+        const live = found.job as Record<string, unknown>;
+        for (const k of Object.keys(live)) delete live[k];
+        Object.assign(live, job);
+      },
+    };
   }
 
   // ------------------------------------------------------------------ patched documents
@@ -345,8 +460,7 @@ export class EmulatorStore {
   patchDocument(target: PatchTarget, patch: DocumentPatch): void {
     checkPatch(patch);
     if ('jobId' in target) {
-      const generated = [...this.plans.values()].some((p) => p.jobs?.some((j) => j.id === target.jobId));
-      if (!generated) throw new Error(`No restore job ${target.jobId} (read its cluster's restore jobs first)`);
+      if (!this.hasJob(target.jobId)) throw new Error(`No restore job ${target.jobId} (read its cluster's restore jobs first)`);
     } else if (!this.cluster(target.groupId, target.kind, target.clusterName)) {
       throw new Error(`No ${target.kind} cluster '${target.clusterName}' in project ${target.groupId}`);
     }
@@ -436,9 +550,25 @@ export class EmulatorStore {
     return plan;
   }
 
-  private buildOne<F extends RestoreFamily>(cluster: ClusterRecord, family: F, plan: JobPlan<F>, index: number): JobOf[F] {
+  private variantAt<F extends RestoreFamily>(plan: JobPlan<F>, family: F, index: number): VariantOf[F] {
     const variants = plan.variants.length > 0 ? plan.variants : (DEFAULT_VARIANTS[family] as VariantOf[F][]);
-    const variant = variants[index % variants.length] as VariantOf[F];
+    return variants[index % variants.length] as VariantOf[F];
+  }
+
+  private buildOne<F extends RestoreFamily>(cluster: ClusterRecord, family: F, index: number, variant: VariantOf[F], requestedAt?: number): JobOf[F] {
+    const ctx = this.context(cluster, index, forkRng(this.seed, `job:${cluster.id}:${family}:${index}`));
+    if (requestedAt !== undefined) ctx.requestedAt = requestedAt;
+    const job = buildJob(family, ctx, variant);
+    if (job.id) this.jobsById.set(job.id, { planKey: key(cluster.groupId, cluster.kind, cluster.name, family), job });
+    return job;
+  }
+
+  private addFile(f: DownloadFile): void {
+    this.files.set(key(f.key.family, f.key.groupId, f.key.clusterName, f.key.jobId, f.key.part), f);
+  }
+
+  /** What a job of `cluster` is built with; `index` picks the target of automated restores. */
+  private context(cluster: ClusterRecord, index: number, rng: Rng): JobContext {
     const siblings = this.clusters(cluster.groupId, cluster.kind).filter((c) => c.name !== cluster.name);
     const target = siblings[index % Math.max(1, siblings.length)] ?? cluster;
     const ctx: JobContext = {
@@ -453,11 +583,11 @@ export class EmulatorStore {
       targetName: target.name,
       targetId: target.id,
       index,
-      rng: forkRng(this.seed, `job:${cluster.id}:${family}:${index}`),
+      rng,
       fileSize: this.fileSize,
-      addFile: (f) => this.files.set(key(f.key.family, f.key.groupId, f.key.clusterName, f.key.jobId, f.key.part), f),
+      addFile: (f) => this.addFile(f),
     };
     if (cluster.privateEndpointId) ctx.privateEndpointId = cluster.privateEndpointId;
-    return buildJob(family, ctx, variant);
+    return ctx;
   }
 }

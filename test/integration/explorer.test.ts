@@ -45,12 +45,15 @@ describe('Restore Jobs view', function () {
     api.setClock(() => new Date(new Date(BEFORE_SUNSET).getTime() + (Date.now() - started)));
     await setSetting('useEnvironmentCredentials', false);
     await setSetting('pageSize', undefined);
+    // These tests count the requests the view sends; following running jobs would poll in between.
+    await setSetting('watch.enabled', false);
   });
 
   after(async () => {
     for (const c of api.store.list().filter((c) => c.source === 'stored')) await api.store.remove(c.id);
     await setSetting('useEnvironmentCredentials', undefined);
     await setSetting('pageSize', undefined);
+    await setSetting('watch.enabled', undefined);
     api.setClock(undefined);
     await emulator.close();
   });

@@ -72,6 +72,13 @@ describe('npm run demo', function () {
     // A finished download whose links still work reads Ready (Atlas CLI's watch stops there too).
     await wb.treeRow(/^\d{4}-\d\d-\d\d \d\d:\d\d.*Ready · Download/).first().waitFor();
     await wb.treeRow(/^Legacy backup/).first().waitFor();
+    // Jobs still run when the demo starts: the status bar counts them, and the first to end says so in a toast.
+    await browser.page.locator('.statusbar-item', { hasText: /restores? running/ }).first().waitFor();
+    assert.match(output, /prod-sharded · cloud backup +job [0-9a-f]{24}: finishes in \d+ s/, 'the demo says which jobs will end');
+    await browser.page
+      .locator('.notification-toast', { hasText: /Restore ready to download: prod-sharded/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
     await wb.screenshot('demo-ui', { settleMs: 500 });
     assert.match(output, /MONGODB_ATLAS_CLIENT_ID=mdb_sa_id_/, 'it tells the user which demo credentials VS Code got');
     (globalThis as { demoUrls?: string[] }).demoUrls = [address, emulatorUrl];

@@ -2,11 +2,10 @@
 // are told apart by replica set, a job that cannot be read as one (its own row, beside its readable siblings),
 // and a value from Atlas that looks like a link in a hover (text, never a link). Saves a screenshot of each.
 import * as assert from 'node:assert/strict';
-import { REPO_ROOT } from '../../scripts/real-vscode/config';
-import { demoEnvironment } from '../../scripts/demo/demo';
 import { formatDateTime, shortId } from '../../src/format/time';
 import { DEMO, startEmulator, type RunningEmulator } from '../atlas-emulator';
-import { launchVsCode, type VsCodeSession } from './harness';
+import { openProduction, launchOnDemo } from './demoSession';
+import type { VsCodeSession } from './harness';
 
 describe('Odd documents and sharded restores, as a person sees them', () => {
   let emulator: RunningEmulator;
@@ -31,11 +30,7 @@ describe('Odd documents and sharded restores, as a person sees them', () => {
     const single = sharded.find((j) => !j.batchId)!;
     singleLabel = formatDateTime(new Date(single.created!), 'local');
     emulator.patchDocument({ jobId: single.id! }, { set: { 'delivery.targetClusterName': evil } });
-    vsc = await launchVsCode({
-      extension: { linkedPath: REPO_ROOT },
-      env: demoEnvironment(emulator.baseUrl),
-      settings: { 'workbench.colorTheme': 'Default Dark Modern' },
-    });
+    vsc = await launchOnDemo(emulator);
   });
 
   after(async () => {
@@ -45,10 +40,7 @@ describe('Odd documents and sharded restores, as a person sees them', () => {
 
   it('labels each job of a sharded restore by its replica set', async () => {
     const wb = vsc.workbench;
-    await wb.openViewContainer('Atlas');
-    await wb.widenSideBar(560);
-    await wb.expandTreeRow(/^Environment/);
-    await wb.expandTreeRow(DEMO.projects.production);
+    await openProduction(vsc);
     await wb.expandTreeRow('prod-sharded');
     await wb.expandTreeRow(/^Legacy backup\s*5 restore jobs/);
     await wb.expandTreeRow(/sharded restore/);

@@ -99,8 +99,33 @@ describe('emulator: the CLI (npm run emulator)', function () {
     assert.equal(await cli.exited, 0);
   });
 
+  it('--run-seconds and --fail-share turn running jobs on, and it prints which demo jobs settle when', async () => {
+    const cli = await startCli(['--dataset', 'demo', '--today', '2026-01-15', '--run-seconds', '40', '--fail-share', '0.25', '--quiet']);
+    try {
+      const state = await (await fetch(`${cli.firstLine}/__emulator/state`)).json();
+      assert.deepEqual(state.runningJobs, { runSeconds: 40, failShare: 0.25 });
+      assert.deepEqual(state.movingJobs.map((m: { family: string }) => m.family), ['cloudBackup', 'legacy', 'flex']);
+      await new Promise((res) => setTimeout(res, 100));
+      assert.match(cli.output(), /running jobs: added restore jobs run 40 s, then finish \(25% fail\)/);
+      assert.match(cli.output(), /Production → prod-sharded · cloud backup +job [0-9a-f]{24}: finishes in 1[56] s/);
+      assert.match(cli.output(), /Production → prod-rs · legacy backup +job [0-9a-f]{24}: finishes in 2[78] s/);
+      assert.match(cli.output(), /Production → prod-flex · flex +job [0-9a-f]{24}: fails in (39|40) s/);
+    } finally {
+      cli.child.kill('SIGTERM');
+    }
+    assert.equal(await cli.exited, 0);
+  });
+
   it('refuses bad flags with exit code 2 and the usage', async () => {
-    for (const args of [['--dataset', 'huge'], ['--port', 'x'], ['--client-id', 'only'], ['--nonsense']]) {
+    for (const args of [
+      ['--dataset', 'huge'],
+      ['--port', 'x'],
+      ['--client-id', 'only'],
+      ['--nonsense'],
+      ['--run-seconds', '0'],
+      ['--run-seconds', '5', '--fail-share', '1.5'],
+      ['--fail-share', '0.5'],
+    ]) {
       const r = await runToExit(args);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.stderr, /Usage: npm run emulator/);

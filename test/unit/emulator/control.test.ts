@@ -1,19 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { DEMO_SERVICE_ACCOUNT, startEmulator, type RunningEmulator } from '../../atlas-emulator';
-import { ACCEPT, demoProjects, DigestSession, get, sleep, token } from './support';
+import { ACCEPT, controlCall, demoProjects, DigestSession, get, sleep, token } from './support';
 
 describe('emulator: the control endpoint (/__emulator/)', function () {
   this.timeout(20_000);
   let emu: RunningEmulator;
   let bearer: string;
-  const control = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${emu.baseUrl}/__emulator/${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    return { status: r.status, json: await r.json() };
-  };
+  const control = (method: string, path: string, body?: unknown) => controlCall(emu.baseUrl, method, path, body);
   const orgs = () => get(emu.baseUrl, '/api/atlas/v2/orgs', { bearer, accept: ACCEPT.v20230101 });
 
   before(async () => {

@@ -3,7 +3,15 @@
  * RFC 2617 with node:crypto — independently of both the emulator (http-auth) and the client.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { DEMO_API_KEY, DEMO_SERVICE_ACCOUNT, DEMO, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../atlas-emulator';
+import {
+  DEMO_API_KEY,
+  DEMO_SERVICE_ACCOUNT,
+  DEMO,
+  startEmulator,
+  type EmulatorOptions,
+  type RestoreFamily,
+  type RunningEmulator,
+} from '../../atlas-emulator';
 
 export const ACCEPT = {
   v20230101: 'application/vnd.atlas.2023-01-01+json',
@@ -163,4 +171,35 @@ export function emulatorSuite(options: EmulatorOptions): EmulatorSuite {
   });
   after(() => suite.emu.close());
   return suite;
+}
+
+/** A call to the control endpoint (/__emulator/<path>), with a JSON body (or raw text) when given. */
+export async function controlCall(baseUrl: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+  const r = await fetch(`${baseUrl}/__emulator/${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: r.status, json: await r.json() };
+}
+
+/** The API path of a cluster's restore jobs of one family (and of one job), and the Accept to read it with. */
+export function restoreJobsPath(family: RestoreFamily, groupId: string, clusterName: string, jobId?: string): { path: string; accept: string } {
+  const rel = { legacy: 'clusters/%/restoreJobs', cloudBackup: 'clusters/%/backup/restoreJobs', serverless: 'serverless/%/backup/restoreJobs', flex: 'flexClusters/%/backup/restoreJobs' }[family];
+  const path = `/api/atlas/v2/groups/${groupId}/${rel.replace('%', encodeURIComponent(clusterName))}${jobId ? `/${jobId}` : ''}`;
+  return { path, accept: family === 'flex' ? ACCEPT.v20241113 : ACCEPT.v20230101 };
+}
+
+/**
+ * One project with a deployment of each kind, for jobs of every family: a sharded cluster with a private
+ * endpoint (`Sharded`), a replica set (`Rs`), a serverless instance (`Sl`) and a flex cluster (`Fx`).
+ */
+export function addDeploymentsOfEveryKind(emu: RunningEmulator): string {
+  const org = emu.store.addOrganization('Org');
+  const project = emu.store.addProject(org.id, 'proj');
+  emu.store.addCluster(project.id, 'dedicated', 'Sharded', { clusterType: 'SHARDED', privateEndpoint: true });
+  emu.store.addCluster(project.id, 'dedicated', 'Rs');
+  emu.store.addCluster(project.id, 'serverless', 'Sl');
+  emu.store.addCluster(project.id, 'flex', 'Fx');
+  return project.id;
 }
