@@ -7,7 +7,7 @@ import type { ConnectionInfo } from '../../src/connections/model';
 import type { TestApi } from '../../src/extension';
 import type { JobRef } from '../../src/jobs/jobRef';
 import { DEMO_SERVICE_ACCOUNT, startEmulator, type RunningEmulator } from '../atlas-emulator';
-import { addConnection, extensionApi, path, rows, setSetting, until, type Row } from './support/extensionHarness';
+import { addConnection, extensionApi, path, rows, setSetting, until, withAnswers, type Row } from './support/extensionHarness';
 
 describe('Following restore jobs to their end', function () {
   this.timeout(90_000);
@@ -134,6 +134,46 @@ describe('Following restore jobs to their end', function () {
     assert.deepEqual(api.notifier.shown.find((n) => /paused/.test(n.message))!.actions, ['Sign In Again…']);
     emulator.faults.clear();
     api.watch.resumeConnection(connection.id);
+  });
+
+  it('follows a job by its id, one the view has not shown, and lists what runs for the status bar’s click', async () => {
+    const job = emulator.store.restoreJobs(project('Staging').id, 'staging-paused', 'cloudBackup')[0];
+    emulator.setJobState(job.id!, 'running');
+    const { result } = await withAnswers(api, [{ label: /^Staging$/ }, { label: /^staging-paused$/ }, job.id!], () =>
+      vscode.commands.executeCommand<JobRef | undefined>('atlasRestoreJobs.watchJobById'),
+    );
+    assert.ok(result, 'the job was found and is followed');
+    assert.equal(result.family, 'cloudBackup');
+    assert.ok(api.watch.isFollowed(result));
+
+    const { asked } = await withAnswers(api, [(a: { items?: { label: string; value: unknown }[] }) => a.items!.find((i) => i.label.startsWith('staging-paused'))!.value], () =>
+      vscode.commands.executeCommand('atlasRestoreJobs.showWatchedJobs'),
+    );
+    assert.ok(asked[0].items!.some((i) => /^staging-paused · Cloud backup · /.test(i.label)), asked[0].items!.map((i) => i.label).join(' | '));
+    await until('its details open', () => api.panels.openPanels.some((p) => p.ref.jobId === job.id));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    api.watch.stop(result);
+  });
+
+  it('notifies of failures only, when the setting says so', async () => {
+    await setSetting('watch.notify', 'failures');
+    try {
+      const jobs = emulator.store.restoreJobs(project('Production').id, 'prod-flex', 'flex').slice(1, 3);
+      for (const j of jobs) emulator.setJobState(j.id!, 'running');
+      for (const j of jobs) await jobRow('prod-flex', j.id!);
+      const before = api.notifier.shown.length;
+      emulator.setJobState(jobs[0].id!, 'finished');
+      emulator.setJobState(jobs[1].id!, 'failed');
+      await until('the failure is announced', () => api.notifier.shown.slice(before).some((n) => n.severity === 'error'), 45_000);
+      await until('both are no longer followed', () => jobs.every((j) => !api.watch.running().some((r) => r.ref.jobId === j.id)), 30_000);
+      assert.deepEqual(
+        api.notifier.shown.slice(before).map((n) => n.severity),
+        ['error'],
+        'the job that ended well is not announced',
+      );
+    } finally {
+      await setSetting('watch.notify', undefined);
+    }
   });
 
   it('watches a job by hand and stops when asked', async () => {
