@@ -27,6 +27,11 @@ export interface AtlasClientOptions {
 /** What a call that reads one document accepts (list calls take PageOptions). */
 export interface CallOptions {
   signal?: AbortSignal;
+  /**
+   * At most this many retries for this call (never more than the client's): for callers that retry on a
+   * schedule of their own and count every request, such as the following of running jobs.
+   */
+  maxRetries?: number;
 }
 
 export interface ResolvedClientOptions {

@@ -7,6 +7,8 @@ export interface PageOptions {
   /** Atlas's default is true; false saves Atlas the counting. */
   includeCount?: boolean;
   signal?: AbortSignal;
+  /** See CallOptions.maxRetries. */
+  maxRetries?: number;
 }
 
 export interface Page<T> {

@@ -34,6 +34,8 @@ interface RequestContext {
   target: string;
   signal: AbortSignal;
   subject?: string;
+  /** This request's own bound on retries, below the client's (a caller that retries on its own schedule). */
+  maxRetries?: number;
 }
 
 const TOKEN_PATH = '/api/oauth/token';
@@ -56,7 +58,14 @@ export class RequestPipeline {
   }
 
   /** GET an API operation and return its parsed JSON body. */
-  async getJson<T>(op: OperationSpec, path: string, query: URLSearchParams | undefined, signal: AbortSignal | undefined, subject?: string): Promise<T> {
+  async getJson<T>(
+    op: OperationSpec,
+    path: string,
+    query: URLSearchParams | undefined,
+    signal: AbortSignal | undefined,
+    subject?: string,
+    maxRetries?: number,
+  ): Promise<T> {
     const search = query && [...query.keys()].length > 0 ? `?${query.toString()}` : '';
     const ctx: RequestContext = {
       op,
@@ -65,6 +74,7 @@ export class RequestPipeline {
       target: `${path}${search}`,
       signal: this.combine(signal),
       subject,
+      maxRetries: maxRetries === undefined ? undefined : Math.min(Math.max(0, Math.floor(maxRetries)), this.o.retry.maxRetries),
     };
     const { answer, attempts } = await this.withRetries(ctx, () => this.authenticatedExchange(ctx));
     return this.parseJson<T>(ctx, answer, attempts);
@@ -144,7 +154,7 @@ export class RequestPipeline {
   }
 
   private async withRetries(ctx: RequestContext, once: () => Promise<HttpAnswer>): Promise<{ answer: HttpAnswer; attempts: number }> {
-    const { maxRetries } = this.o.retry;
+    const maxRetries = ctx.maxRetries ?? this.o.retry.maxRetries;
     for (let attempt = 1; ; attempt++) {
       if (ctx.signal.aborted) throw this.fail(ctx, this.cancelled(ctx, attempt - 1));
       let answer: HttpAnswer;
@@ -191,7 +201,7 @@ export class RequestPipeline {
   private async backoff(ctx: RequestContext, attempt: number, delayMs: number, why: string): Promise<void> {
     this.o.log.emit({
       level: 'warn',
-      message: `Retrying in ${delayMs} ms after ${why} (attempt ${attempt} of ${this.o.retry.maxRetries + 1})`,
+      message: `Retrying in ${delayMs} ms after ${why} (attempt ${attempt} of ${(ctx.maxRetries ?? this.o.retry.maxRetries) + 1})`,
       operation: ctx.op?.id,
       method: ctx.method,
       path: ctx.path,

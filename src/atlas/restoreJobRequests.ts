@@ -61,5 +61,6 @@ export function getRestoreJobOf<F extends RestoreJobFamily>(
     undefined,
     opts.signal,
     `restore job ${jobId} of ${clusterSubject(e, groupId, clusterName)}`,
+    opts.maxRetries,
   );
 }

@@ -184,13 +184,16 @@ export class RestoreWatch implements vscode.Disposable {
       }
     };
     return {
-      getJob: async (ref, signal) => getJobOfFamily(await clientOf(ref), ref.family, ref.groupId, ref.clusterName, ref.jobId, { signal }),
+      // No retries inside the client: the scheduler retries on its own schedule and counts every request it sends.
+      getJob: async (ref, signal) =>
+        getJobOfFamily(await clientOf(ref), ref.family, ref.groupId, ref.clusterName, ref.jobId, { signal, maxRetries: 0 }),
       listFirstPage: async (ref, itemsPerPage, signal) => {
         const page = await listJobsOfFamily(await clientOf(ref), ref.family, ref.groupId, ref.clusterName, {
           pageNum: 1,
           itemsPerPage,
           includeCount: false,
           signal,
+          maxRetries: 0,
         });
         return page.results;
       },
