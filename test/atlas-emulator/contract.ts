@@ -57,13 +57,20 @@ export type Fault =
   | { kind: 'totalCount'; times: number; value: number }
   /** An ApiError answer of any status (409 CONFLICT, 401 IP_ADDRESS_NOT_ON_ACCESS_LIST, …) before authentication. */
   | { kind: 'apiError'; times: number; status: number; errorCode: string; detail?: string }
-  | { kind: 'revokeTokens' }; // every issued token becomes invalid
+  | { kind: 'revokeTokens' } // every issued token becomes invalid
+  /** Downloads: headers and the first `afterBytes` bytes of the body, then the socket is destroyed. */
+  | { kind: 'cutBody'; times: number; afterBytes: number }
+  /** Downloads: 200 with the whole body even when a Range was asked (a server without range support). */
+  | { kind: 'ignoreRange'; times: number }
+  /** Downloads: the byte at offset `at` of the body sent is flipped (bitwise not), so the SHA-1 no longer matches. */
+  | { kind: 'corruptByte'; times: number; at: number };
 
 /**
  * `match`: a substring of the request path, or a regular expression source written between slashes
  * (`'/restoreJobs$/'`). Without `match` a fault applies to Atlas API paths (`/api/atlas/v2/...`) only,
  * so that a client's token request or download is not hit by accident; give a `match` to aim a fault at
- * `/api/oauth/token` or `/__downloads/`.
+ * `/api/oauth/token` or `/__downloads/`. The download-only kinds (`cutBody`, `ignoreRange`, `corruptByte`)
+ * apply to every download (`/__downloads/...`) without `match`.
  */
 export type FaultWithMatch = Fault & { match?: string };
 

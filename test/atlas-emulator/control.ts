@@ -31,7 +31,7 @@ import { parsePatchTarget, type DocumentPatch } from './patches';
 import type { ControlContext } from './server';
 import { KIND_OF_FAMILY, PROJECT_ROLE_RANK } from './store';
 
-const FAULT_KINDS = ['latency', 'rateLimit', 'serverError', 'reset', 'slowBody', 'malformedJson', 'totalCount', 'apiError', 'revokeTokens'];
+const FAULT_KINDS = ['latency', 'rateLimit', 'serverError', 'reset', 'slowBody', 'malformedJson', 'totalCount', 'apiError', 'revokeTokens', 'cutBody', 'ignoreRange', 'corruptByte'];
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = body === undefined ? '' : JSON.stringify(body, null, 2);

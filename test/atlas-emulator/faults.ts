@@ -5,6 +5,9 @@
 import type { Fault, FaultControl, FaultWithMatch } from './contract';
 
 export const API_PATH_PREFIX = '/api/atlas/v2/';
+/** Faults that only make sense for a download: without `match` they aim at `/__downloads/...`. */
+export const DOWNLOAD_FAULT_KINDS = ['cutBody', 'ignoreRange', 'corruptByte'] as const;
+const DOWNLOADS_PREFIX = '/__downloads/';
 
 type Counting = Extract<Fault, { times: number }>;
 interface Active {
@@ -13,8 +16,11 @@ interface Active {
   matches: (path: string) => boolean;
 }
 
-function matcher(match: string | undefined): (path: string) => boolean {
-  if (match === undefined) return (p) => p.startsWith(API_PATH_PREFIX);
+function matcher(match: string | undefined, kind: Fault['kind']): (path: string) => boolean {
+  if (match === undefined) {
+    const prefix = (DOWNLOAD_FAULT_KINDS as readonly string[]).includes(kind) ? DOWNLOADS_PREFIX : API_PATH_PREFIX;
+    return (p) => p.startsWith(prefix);
+  }
   if (match.length > 2 && match.startsWith('/') && match.endsWith('/')) {
     const re = new RegExp(match.slice(1, -1));
     return (p) => re.test(p);
@@ -34,7 +40,7 @@ export class Faults implements FaultControl {
     }
     if (f.kind === 'latency') {
       if (!(f.ms >= 0)) throw new Error('latency: ms must be >= 0');
-      this.active.push({ fault: f, remaining: Infinity, matches: matcher(f.match) });
+      this.active.push({ fault: f, remaining: Infinity, matches: matcher(f.match, f.kind) });
       return;
     }
     if (!(Number.isInteger(f.times) && f.times > 0)) throw new Error(`${f.kind}: times must be a positive integer`);
@@ -43,7 +49,9 @@ export class Faults implements FaultControl {
     if (f.kind === 'apiError' && !(Number.isInteger(f.status) && f.status >= 400 && f.status <= 599 && typeof f.errorCode === 'string')) {
       throw new Error('apiError: status must be 400-599 and errorCode a string');
     }
-    this.active.push({ fault: f, remaining: f.times, matches: matcher(f.match) });
+    if (f.kind === 'cutBody' && !(Number.isSafeInteger(f.afterBytes) && f.afterBytes >= 0)) throw new Error('cutBody: afterBytes must be an integer >= 0');
+    if (f.kind === 'corruptByte' && !(Number.isSafeInteger(f.at) && f.at >= 0)) throw new Error('corruptByte: at must be an integer >= 0');
+    this.active.push({ fault: f, remaining: f.times, matches: matcher(f.match, f.kind) });
   }
 
   clear(): void {

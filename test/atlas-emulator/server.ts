@@ -199,7 +199,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
     if (path.startsWith(DOWNLOAD_PREFIX)) {
       const s = store;
-      return serveDownload(req, res, url, { seed, signer: s.signer, now: () => clock.now(), find: (k) => s.download(k) });
+      return serveDownload(req, res, url, {
+        seed,
+        signer: s.signer,
+        now: () => clock.now(),
+        find: (k) => s.download(k),
+        takeFault: (p, kinds) => faults.take(p, kinds),
+      });
     }
     if (path === TOKEN_PATH || path === REVOKE_PATH) return tokenEndpoint(req, res);
     if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) return api(req, res, url, rec);

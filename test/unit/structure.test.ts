@@ -44,7 +44,7 @@ describe('source structure', () => {
 
   it('keeps VS Code out of the client, the job vocabulary, the formatting, the watch scheduler and the page script', () => {
     const offenders = files
-      .filter((f) => /^(atlas|jobs|format|watch|webview)\//.test(rel(f)))
+      .filter((f) => /^(atlas|jobs|format|watch|webview|download)\//.test(rel(f)))
       .filter((f) => graph.get(f)!.some((s) => s === 'vscode'))
       .map(rel);
     assert.deepEqual(offenders, []);
