@@ -4,8 +4,9 @@
  * bench/results/latest.json. See bench/README.md for how to read them.
  *
  *   npm run bench                       everything (about a minute)
- *   npm run bench -- --only tree,bundle suites: allPages, tree, coldStart, bundle, watch
- *   npm run bench -- --runs 9           kept runs per configuration (default 5)
+ *   npm run bench -- --only tree,bundle suites: allPages, tree, coldStart, bundle, watch, download
+ *   npm run bench -- --runs 9           kept runs per configuration (default 5; download: 3)
+ *   npm run bench -- --only download --download-size 256MiB   the download suite's file size (default 1GiB)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,12 +15,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { WireMeter } from './lib/wire';
 import { ALL_PAGES_CAPTION, allPagesTable, runAllPages } from './suites/allPages';
+import { parseByteSize } from '../test/atlas-emulator/byte-size';
 import { bundleTables, runBundle } from './suites/bundle';
 import { COLD_START_CAPTION, coldStartTable, runColdStart } from './suites/coldStart';
+import { downloadCaption, downloadTables, runDownload } from './suites/download';
 import { TREE_CAPTION, runTree, treeTable } from './suites/tree';
 import { WATCH_CAPTION, runWatch, watchTables } from './suites/watch';
 
-const SUITES = ['allPages', 'tree', 'coldStart', 'bundle', 'watch'] as const;
+const SUITES = ['allPages', 'tree', 'coldStart', 'bundle', 'watch', 'download'] as const;
 type Suite = (typeof SUITES)[number];
 
 /** Emulator latencies: 0 shows the client's own cost, 50 ms a nearby Atlas region. */
@@ -39,9 +42,11 @@ function gitDescribe(): string {
 }
 
 async function main(): Promise<void> {
-  let values: { only?: string; runs?: string };
+  let values: { only?: string; runs?: string; 'download-size'?: string };
+  let downloadBytes = 1024 ** 3;
   try {
-    ({ values } = parseArgs({ options: { only: { type: 'string' }, runs: { type: 'string' } }, strict: true }));
+    ({ values } = parseArgs({ options: { only: { type: 'string' }, runs: { type: 'string' }, 'download-size': { type: 'string' } }, strict: true }));
+    if (values['download-size'] !== undefined) downloadBytes = parseByteSize(values['download-size']);
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
@@ -97,6 +102,12 @@ async function main(): Promise<void> {
     const rows = await runWatch({ runs });
     results.watch = rows;
     section(WATCH_CAPTION, watchTables(rows));
+  }
+  if (wanted('download')) {
+    // Each run moves the whole file twice (curl, downloadFile): 3 runs keep the suite near a minute.
+    const download = await runDownload({ runs: runsOverride ?? 3, bytes: downloadBytes });
+    results.download = download;
+    section(downloadCaption(download), downloadTables(download));
   }
   wire.dispose();
 

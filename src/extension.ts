@@ -15,6 +15,8 @@ import { RestoreWatch } from './follow/restoreWatch';
 import { SettleNotifier } from './follow/settleNotifier';
 import { WatchStatusBar } from './follow/watchStatusBar';
 import { JobNode } from './tree/jobNode';
+import { Downloads } from './downloading/downloads';
+import { jobTarget } from './downloading/targets';
 import { clusterBackupWebUrl } from './ui/atlasWebUrls';
 import { EXPLORER_VIEW_ID, RestoreJobsExplorer } from './tree/restoreJobsExplorer';
 import type { TreeNode } from './tree/treeNode';
@@ -35,6 +37,7 @@ export interface TestApi {
   watch: RestoreWatch;
   notifier: SettleNotifier;
   statusBar: WatchStatusBar;
+  downloads: Downloads;
 }
 
 export function activate(context: vscode.ExtensionContext): { testing?: TestApi } {
@@ -68,10 +71,12 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
   const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });
   explorer.track(treeView);
 
+  const downloads = new Downloads(log, readSettings);
   const panels = new JobDetailsPanels(context.extensionUri, atlasJobSource(store, clients), log, {
     now,
     settings: readSettings,
     seen: (ref, job) => watch.seen(ref, job),
+    download: async (ref, job, index) => void (await downloads.start(jobTarget(ref, store.get(ref.connectionId), job, now(), index))),
   });
   const statusBar = new WatchStatusBar(watch, now);
 
@@ -117,7 +122,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
         explorer.redraw();
       }
     }),
-    ...registerCommands({ store, clients, log, explorer, treeView, panels, settings: readSettings, watch }),
+    ...registerCommands({ store, clients, log, explorer, treeView, panels, settings: readSettings, watch, downloads }),
   );
 
   const environmentProblem = store.environmentProblem();
@@ -140,6 +145,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
           watch,
           notifier,
           statusBar,
+          downloads,
         },
       }
     : {};

@@ -22,6 +22,10 @@ import { addConnection } from './addConnection';
 import { removeConnection, signInAgain } from './connectionCommands';
 import { copyDeliveryUrl } from './copyDeliveryUrl';
 import { errorMessage } from '../format/errorMessage';
+import { downloadJobFiles } from '../downloading/downloadCommands';
+import type { Downloads } from '../downloading/downloads';
+import { batchTarget, jobTarget } from '../downloading/targets';
+import { BatchNode } from '../tree/batchNode';
 
 export interface CommandDeps {
   store: ConnectionStore;
@@ -32,6 +36,7 @@ export interface CommandDeps {
   panels: JobDetailsPanels;
   settings: () => Settings;
   watch: RestoreWatch;
+  downloads: Downloads;
 }
 
 /** A command run from a keybinding or the palette gets no node: use the tree's selection. */
@@ -139,6 +144,25 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       const node = selected(deps, arg, JobNode);
       if (!node) return void vscode.window.showInformationMessage(vscode.l10n.t('Select a restore job first.'));
       await copyDeliveryUrl(node, { timeZone: () => deps.settings().timeZone, now });
+    }),
+
+    run('downloadJob', async (arg) => {
+      const node = selected(deps, arg, JobNode);
+      if (!node) return void vscode.window.showInformationMessage(vscode.l10n.t('Select a restore job first.'));
+      await downloadJobFiles(deps.downloads, jobTarget(node.location, node.location.connection, node.job, now()));
+    }),
+
+    run('downloadAll', async (arg) => {
+      const batch = selected(deps, arg, BatchNode);
+      if (batch) {
+        // The rows may show part of the batch while its list has pages not loaded: fetch the rest first.
+        await batch.children();
+        const { location } = batch;
+        return void (await deps.downloads.start(batchTarget(location, location.connection, batch.jobs.map((j) => j.job), now())));
+      }
+      const node = selected(deps, arg, JobNode);
+      if (!node) return void vscode.window.showInformationMessage(vscode.l10n.t('Select a sharded restore or a restore job first.'));
+      await deps.downloads.start(jobTarget(node.location, node.location.connection, node.job, now()));
     }),
 
     run('openJobDetails', async (arg) => {

@@ -16,6 +16,8 @@ export interface Settings {
   watchNotify: 'all' | 'failures' | 'none';
   watchMinIntervalSeconds: number;
   watchMaxIntervalSeconds: number;
+  /** Where the Download dialog opens; the last folder chosen. Empty: the home folder. */
+  downloadFolder: string;
 }
 
 function clampInt(value: unknown, min: number, max: number, fallback: number): number {
@@ -37,5 +39,6 @@ export function readSettings(): Settings {
     watchNotify: ((n) => (n === 'failures' || n === 'none' ? n : 'all'))(c.get('watch.notify')),
     watchMinIntervalSeconds: clampInt(c.get('watch.minIntervalSeconds'), 5, 600, 5),
     watchMaxIntervalSeconds: clampInt(c.get('watch.maxIntervalSeconds'), 5, 3600, 60),
+    downloadFolder: ((v) => (typeof v === 'string' ? v.trim() : ''))(c.get('downloadFolder')),
   };
 }

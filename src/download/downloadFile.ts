@@ -45,14 +45,14 @@ export async function downloadFile(req: DownloadRequest): Promise<DownloadResult
 
 /**
  * A failure after the `.part` was opened says what stays on disk: a `.part` with bytes is kept (the
- * next run resumes it); an empty one is removed. A cancel always keeps it, as it says already.
+ * next run resumes it); an empty one is removed. A cancel's message says so already.
  */
 async function keptOnFailure(error: unknown, part: PartFile): Promise<unknown> {
-  if (!(error instanceof DownloadError) || error.kind === 'cancelled' || error.keptPath) return error;
   if (part.bytes === 0) {
     await rm(part.path, { force: true }).catch(() => undefined);
     return error;
   }
+  if (!(error instanceof DownloadError) || error.kind === 'cancelled' || error.keptPath) return error;
   const message = `${error.message} ${l10n.t('{0} bytes kept in {1}.', part.bytes, part.path)}`;
   return new DownloadError(error.kind, message, {
     keptPath: part.path,

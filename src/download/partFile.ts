@@ -8,6 +8,8 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DownloadError } from './types';
 
+const BATCH_BYTES = 1 << 20;
+
 const DISK_WORDS: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'permission denied',
@@ -32,10 +34,17 @@ export function diskError(error: unknown, path: string): DownloadError {
  * the bytes on disk — after a dropped connection the hash is still right, without reading the file again.
  */
 export class PartFile {
+  private batch = Buffer.allocUnsafe(BATCH_BYTES);
+  private spare = Buffer.allocUnsafe(BATCH_BYTES);
+  private filled = 0;
+  private writing = 0;
+  private inFlight: Promise<void> = Promise.resolve();
+
   private constructor(
     readonly path: string,
     private readonly handle: FileHandle,
     private hash: Hash,
+    /** Bytes on disk (and in the hash); what is gathered but not yet written is `pending`. */
     public bytes: number,
   ) {}
 
@@ -65,28 +74,71 @@ export class PartFile {
     this.bytes = 0;
   }
 
-  /** Streams `source` to the end of the file. Disk failures reject as 'disk'; the source's own errors as they are. */
+  /**
+   * Streams `source` to the end of the file. Bytes are gathered into 1 MiB writes: on these machines
+   * a 64 KiB write (what a socket read gives) costs four times the system time per byte of a 1 MiB one,
+   * which made a download CPU-bound at half curl's rate. One batch is written while the next fills.
+   * Bytes received before a failure still land, so a resume continues after them. Disk failures reject
+   * as 'disk'; the source's own errors as they are.
+   */
   async writeFrom(source: Readable, onBytes: () => void): Promise<void> {
-    let pending: Promise<void> = Promise.resolve();
-    const append = (buffer: Buffer, done: (error?: Error | null) => void) => {
-      pending = this.append(buffer).then(() => {
-        onBytes();
-        done();
-      }, done);
-    };
     const sink = new Writable({
-      highWaterMark: 1 << 20,
-      write: (chunk: Buffer, _encoding, done) => append(chunk, done),
-      writev: (chunks, done) => append(Buffer.concat(chunks.map((c) => c.chunk as Buffer)), done),
+      highWaterMark: BATCH_BYTES,
+      write: (chunk: Buffer, _encoding, done) => {
+        this.take(chunk).then(() => {
+          onBytes();
+          done();
+        }, done);
+      },
+      final: (done) => {
+        this.flush().then(() => done(), done);
+      },
     });
     try {
       await pipeline(source, sink);
     } finally {
-      // A write still in flight when the source failed: let it land so bytes and hash agree.
-      await pending.catch(() => undefined);
+      // The source failed with bytes gathered or a write in flight: land them, so bytes and hash agree.
+      await this.flush();
     }
   }
 
+  /** Bytes received but not yet on disk (gathered, or being written). */
+  get pending(): number {
+    return this.filled + this.writing;
+  }
+
+  private async take(chunk: Buffer): Promise<void> {
+    for (let from = 0; from < chunk.length; ) {
+      const n = Math.min(chunk.length - from, BATCH_BYTES - this.filled);
+      chunk.copy(this.batch, this.filled, from, from + n);
+      this.filled += n;
+      from += n;
+      if (this.filled === BATCH_BYTES) await this.startWrite();
+    }
+  }
+
+  /** Waits for the write in flight, then starts writing what is gathered (the other buffer fills meanwhile). */
+  private async startWrite(): Promise<void> {
+    await this.inFlight;
+    if (this.filled === 0) return;
+    const out = this.batch.subarray(0, this.filled);
+    [this.batch, this.spare] = [this.spare, this.batch];
+    this.writing = this.filled;
+    this.filled = 0;
+    this.inFlight = this.append(out).finally(() => {
+      this.writing = 0;
+    });
+    // A failed write is reported by whoever waits next; keep it from counting as unhandled meanwhile.
+    this.inFlight.catch(() => undefined);
+  }
+
+  /** Everything gathered is on disk (or the disk failed, which rejects). */
+  private async flush(): Promise<void> {
+    await this.startWrite();
+    await this.inFlight;
+  }
+
+  /** Writes `buffer` whole at the end of the file, then counts and hashes it: the hash covers what is on disk. */
   private async append(buffer: Buffer): Promise<void> {
     try {
       for (let offset = 0; offset < buffer.length; ) {

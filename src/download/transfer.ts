@@ -1,4 +1,6 @@
 import * as l10n from '@vscode/l10n';
+import { statfs } from 'node:fs/promises';
+import { bytesText } from '../format/bytes';
 import { contentLength, openFollowing, parseContentRange } from './fetch';
 import type { PartFile } from './partFile';
 import { described } from './target';
@@ -21,7 +23,12 @@ export function defaultRetryDelayMs(failure: number): number {
 /** The cancellation error: says what was kept. */
 export function cancelled(fileName: string, part: PartFile | undefined): DownloadError {
   if (!part) return new DownloadError('cancelled', l10n.t('Download of {0} cancelled; nothing was written.', fileName));
-  return new DownloadError('cancelled', l10n.t('Download of {0} cancelled; {1} bytes kept in {2}.', fileName, part.bytes, part.path), { keptPath: part.path });
+  if (part.bytes === 0) return new DownloadError('cancelled', l10n.t('Download of {0} cancelled before any byte arrived; nothing was kept.', fileName));
+  return new DownloadError(
+    'cancelled',
+    l10n.t('Download of {0} cancelled; {1} kept in {2}. Downloading it again into the same folder resumes from there.', fileName, bytesText(part.bytes), part.path),
+    { keptPath: part.path },
+  );
 }
 
 /**
@@ -92,7 +99,8 @@ async function attempt(req: DownloadRequest, start: URL, part: PartFile, counter
     response.resume();
     throw httpFailure(status, req.fileName, url);
   }
-  const progress = progressReporter(req, () => ({ received: part.bytes, ...(total !== undefined ? { total } : {}) }));
+  if (total !== undefined) await ensureRoom(req, part, total, response);
+  const progress = progressReporter(req, () => ({ received: part.bytes + part.pending, ...(total !== undefined ? { total } : {}) }));
   progress.report(true);
   try {
     await part.writeFrom(response, () => progress.report(false));
@@ -102,6 +110,26 @@ async function attempt(req: DownloadRequest, start: URL, part: PartFile, counter
   progress.report(true);
   if (total !== undefined && part.bytes < total) throw Object.assign(new Error('body ended early'), { code: 'ECONNRESET' });
   return true;
+}
+
+/** Refuses a file the disk cannot hold, before writing a byte of it (and closes the response). */
+async function ensureRoom(req: DownloadRequest, part: PartFile, total: number, response: { destroy(): void }): Promise<void> {
+  const needed = total - part.bytes;
+  if (needed <= 0) return;
+  const free = await (req.freeSpace ?? freeSpaceOf)(req.folder).catch(() => undefined);
+  if (free === undefined || free >= needed) return;
+  response.destroy();
+  throw new DownloadError(
+    'disk',
+    l10n.t('Not enough disk space for {0} in {1}: it needs {2} more, and {3} is free.', req.fileName, req.folder, bytesText(needed), bytesText(free)),
+    { code: 'ENOSPC' },
+  );
+}
+
+/** Free bytes for an unprivileged user, or undefined where the platform cannot say. */
+async function freeSpaceOf(folder: string): Promise<number | undefined> {
+  const s = await statfs(folder);
+  return Number(s.bavail) * Number(s.bsize);
 }
 
 async function restart(part: PartFile, counters: Counters): Promise<void> {

@@ -19,6 +19,11 @@ export interface DownloadRequest {
   /** A connection silent for this long counts as dropped. Default 60 s. */
   idleTimeoutMs?: number;
   signal?: AbortSignal;
+  /**
+   * Bytes free for new files in `folder`, asked once the server has said how big the file is, so a
+   * file that cannot fit is refused before anything is written. Default: the file system's own count.
+   */
+  freeSpace?(folder: string): Promise<number | undefined>;
   onProgress?(p: { received: number; total?: number }): void;
 }
 

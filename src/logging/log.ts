@@ -9,6 +9,8 @@ import { redactText, type AtlasLogEvent } from '../atlas';
 export class Log implements vscode.Disposable {
   private readonly channel: vscode.LogOutputChannel;
   private readonly secrets = new Set<string>();
+  /** The last lines written, as written (after redaction): what a test can hold against the secrets it knows. */
+  readonly recent: string[] = [];
 
   constructor(name = 'Atlas Restore Jobs') {
     this.channel = vscode.window.createOutputChannel(name, { log: true });
@@ -67,6 +69,9 @@ export class Log implements vscode.Disposable {
   }
 
   private clean(message: string): string {
-    return redactText(message, this.secrets);
+    const line = redactText(message, this.secrets);
+    this.recent.push(line);
+    if (this.recent.length > 1000) this.recent.shift();
+    return line;
   }
 }

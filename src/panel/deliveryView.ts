@@ -58,7 +58,7 @@ function legacyDeliveryStatus(status: string): { label: string; tone?: Tone } {
   return known ? { label: known.label(), tone: known.tone } : { label: displayText(status, 60) };
 }
 
-function linkView(link: DeliveryLink, index: number, isPrivate: boolean): LinkView {
+function linkView(link: DeliveryLink, index: number, isPrivate: boolean, downloadable: boolean): LinkView {
   const name = displayText(link.name, 100);
   const view: LinkView = {
     index,
@@ -69,6 +69,8 @@ function linkView(link: DeliveryLink, index: number, isPrivate: boolean): LinkVi
   };
   if (link.endpointId) view.endpointId = displayText(link.endpointId, 100);
   if (link.authHeader) view.commandLabel = l10n.t('Copy a curl command that downloads {0} with the auth header', name);
+  // Private links download only when there are no public ones: what Download on the tree's row fetches too.
+  if (downloadable) view.downloadLabel = l10n.t('Download {0} into a folder, checking its SHA-1 where Atlas publishes one', name);
   return view;
 }
 
@@ -120,8 +122,8 @@ function deliveryFacts(d: DeliveryInfo, input: ViewInput): FactRow[] {
 export function deliveryView(input: ViewInput, facts: JobFacts): DeliveryView {
   const d = facts.delivery;
   const view: DeliveryView = {
-    links: d.links.map((l, i) => linkView(l, i, false)),
-    privateLinks: d.privateLinks.map((l, i) => linkView(l, i, true)),
+    links: d.links.map((l, i) => linkView(l, i, false, true)),
+    privateLinks: d.privateLinks.map((l, i) => linkView(l, i, true, d.links.length === 0)),
     facts: deliveryFacts(d, input),
     expired: d.expired,
   };

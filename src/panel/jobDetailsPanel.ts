@@ -25,6 +25,8 @@ export interface PanelServices {
   now(): Date;
   /** Told of every document a panel shows, so that a running job is followed until it ends. */
   seen?(ref: JobRef, job: AnyRestoreJob): void;
+  /** Downloads the job's file at `index` of its links, or all of them. */
+  download?(ref: JobRef, job: AnyRestoreJob, index?: number): Promise<void>;
 }
 
 /** One handler per message the page sends, each given its own kind of message. */
@@ -82,6 +84,10 @@ export class JobDetailsPanel implements vscode.Disposable {
     copy: (m) => this.copy(m.target),
     openJson: () => this.openJson(),
     openInAtlas: () => this.openInAtlas(),
+    // The page names a link by index only; the URL comes from the extension's own copy of the job.
+    download: async (m) => {
+      if (this.job) await this.services.download?.(this.ref, this.job, m.index);
+    },
   };
 
   constructor(

@@ -52,6 +52,8 @@ export interface LinkView {
   copyLabel: string;
   /** Legacy urlV2 only answers with the auth header: then a ready curl command is offered too. */
   commandLabel?: string;
+  /** Accessible name of its Download button. */
+  downloadLabel?: string;
 }
 
 export interface HashView {
@@ -116,6 +118,9 @@ export interface PageStrings {
   copyAll: string;
   copyAllLabel: string;
   copyCommand: string;
+  download: string;
+  downloadAll: string;
+  downloadAllLabel: string;
   copied: string;
   hashes: string;
   hashFile: string;
@@ -155,7 +160,9 @@ export type FromWebview =
   | { type: 'copy'; target: CopyTarget }
   | { type: 'revealAuthValue'; reveal: boolean }
   | { type: 'openJson' }
-  | { type: 'openInAtlas' };
+  | { type: 'openInAtlas' }
+  /** Downloads the public link at `index` (the private one when there are no public links), or all without an index. */
+  | { type: 'download'; index?: number };
 
 function isIndex(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
@@ -195,6 +202,8 @@ export function isFromWebview(value: unknown): value is FromWebview {
       return isCopyTarget(m.target);
     case 'revealAuthValue':
       return typeof m.reveal === 'boolean';
+    case 'download':
+      return m.index === undefined || isIndex(m.index);
     default:
       return false;
   }

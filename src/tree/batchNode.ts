@@ -28,7 +28,7 @@ export class BatchNode implements TreeNode {
   constructor(
     readonly parent: TreeNode,
     readonly batchId: string,
-    private readonly location: JobLocation,
+    readonly location: JobLocation,
     jobs: readonly LegacyRestoreJob[],
     private readonly services: ExplorerServices,
     /** Set while the list behind the batch has pages not loaded yet. */
@@ -78,7 +78,7 @@ export class BatchNode implements TreeNode {
       ),
     );
     item.tooltip = md;
-    item.contextValue = 'jobGroup batch';
+    item.contextValue = this.jobs.some((j) => j.hasUrl) ? 'jobGroup batch hasUrl' : 'jobGroup batch';
     return item;
   }
 

@@ -86,7 +86,7 @@ export class JobNode implements TreeNode {
     item.tooltip = this.tooltip();
     const following = this.services.watch?.isFollowed(this.ref) ? ['watched'] : [];
     const running = !isSettled(f.status) && f.id ? ['unsettled'] : [];
-    item.contextValue = ['job', `family:${f.family}`, this.hasUrl ? 'hasUrl' : 'noUrl', ...(f.problem ? ['problem'] : []), ...running, ...following].join(' ');
+    item.contextValue = ['job', `family:${f.family}`, this.hasUrl ? 'hasUrl' : 'noUrl', ...(f.delivery.links.length > 1 ? ['multiFile'] : []), ...(f.problem ? ['problem'] : []), ...running, ...following].join(' ');
     item.command = {
       command: 'atlasRestoreJobs.openJobDetails',
       title: vscode.l10n.t('Open Job Details'),

@@ -37,6 +37,8 @@ export interface Prompter {
   input(options: InputOptions): Promise<string | Back | undefined>;
   /** A warning with choices; resolves to the chosen action or undefined when dismissed. */
   warn(message: string, detail: string | undefined, modal: boolean, ...actions: string[]): Promise<string | undefined>;
+  /** A folder on the machine the extension runs on (the remote host in a remote window); undefined when dismissed. */
+  chooseFolder(options: { title: string; openLabel: string; defaultPath?: string }): Promise<string | undefined>;
 }
 
 /** A quick pick or an input box: what the two have in common. */
@@ -109,6 +111,18 @@ export class QuickInputPrompter implements Prompter {
 
   async warn(message: string, detail: string | undefined, modal: boolean, ...actions: string[]): Promise<string | undefined> {
     return vscode.window.showWarningMessage(message, { modal, detail }, ...actions);
+  }
+
+  async chooseFolder(options: { title: string; openLabel: string; defaultPath?: string }): Promise<string | undefined> {
+    const picked = await vscode.window.showOpenDialog({
+      title: options.title,
+      openLabel: options.openLabel,
+      canSelectFiles: false,
+      canSelectFolders: true,
+      canSelectMany: false,
+      ...(options.defaultPath ? { defaultUri: vscode.Uri.file(options.defaultPath) } : {}),
+    });
+    return picked?.[0]?.fsPath;
   }
 }
 

@@ -6,7 +6,10 @@
  */
 import { parseArgs } from 'node:util';
 import { DEMO_API_KEY, DEMO_SERVICE_ACCOUNT, type EmulatorOptions, type FaultWithMatch } from './contract';
+import { formatByteSize, parseByteSize } from './byte-size';
 import { DEMO } from './datasets';
+import { DOWNLOAD_PREFIX } from './download-files';
+import type { MarkedJob } from './file-marks';
 import { movingJobLines } from './lifecycle';
 import { startEmulator } from './server';
 
@@ -24,6 +27,10 @@ const USAGE = `Usage: npm run emulator -- [options]
   --server-error N[:STATUS]    answer the next N API requests 500 (or 502/503/504)
   --reset N                drop the connection of the next N API requests
   --slow-body N:MS         drip the body of the next N answers over MS
+  --slow-downloads N:MS    drip the body of the next N downloads (/__downloads/, either host) over MS
+  --redirect-to-storage N  the next N downloads the API host would serve answer 302 to the storage host
+  --large-file SIZE        demo only: the files of DEMO.largeFiles (prod-rs: a legacy and a cloud backup
+                           job) are SIZE long, e.g. 1GiB, 512MiB, 64KiB, 1048576B (hashed at start-up)
   --malformed-json N       send truncated JSON in the next N answers
   --total-count N:VALUE    the next N counted list answers report totalCount VALUE
   --run-seconds N          running jobs: restore jobs added from now on (POST /__emulator/restore-jobs) run N
@@ -37,6 +44,14 @@ function int(name: string, v: string | undefined, min = 0): number | undefined {
   if (v === undefined) return undefined;
   if (!/^\d+$/.test(v) || Number(v) < min) throw new Error(`--${name} expects an integer >= ${min}, got '${v}'`);
   return Number(v);
+}
+
+function parseSize(name: string, v: string): number {
+  try {
+    return parseByteSize(v);
+  } catch (e) {
+    throw new Error(`--${name}: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 function pair(name: string, v: string): [number, number | undefined] {
@@ -64,6 +79,9 @@ async function main(): Promise<void> {
       'server-error': { type: 'string' },
       reset: { type: 'string' },
       'slow-body': { type: 'string' },
+      'slow-downloads': { type: 'string' },
+      'redirect-to-storage': { type: 'string' },
+      'large-file': { type: 'string' },
       'malformed-json': { type: 'string' },
       'total-count': { type: 'string' },
       'run-seconds': { type: 'string' },
@@ -109,6 +127,10 @@ async function main(): Promise<void> {
     throw new Error(`--fail-share expects a number from 0 to 1 and goes with --run-seconds, got '${failShare}'`);
   }
   if (runSeconds !== undefined) options.runningJobs = { runSeconds, ...(failShare !== undefined ? { failShare: Number(failShare) } : {}) };
+  if (values['large-file'] !== undefined) {
+    if (dataset !== 'demo') throw new Error('--large-file goes with the demo dataset');
+    options.largeFile = { bytes: parseSize('large-file', values['large-file']) };
+  }
 
   const faults: FaultWithMatch[] = [];
   if (values['rate-limit']) {
@@ -125,6 +147,11 @@ async function main(): Promise<void> {
     const [times, ms] = pair('slow-body', values['slow-body']);
     faults.push({ kind: 'slowBody', times, ms: ms ?? 1000 });
   }
+  if (values['slow-downloads']) {
+    const [times, ms] = pair('slow-downloads', values['slow-downloads']);
+    faults.push({ kind: 'slowBody', times, ms: ms ?? 1000, match: DOWNLOAD_PREFIX });
+  }
+  if (values['redirect-to-storage']) faults.push({ kind: 'redirectToStorage', times: int('redirect-to-storage', values['redirect-to-storage'], 1)! });
   if (values['malformed-json']) faults.push({ kind: 'malformedJson', times: int('malformed-json', values['malformed-json'], 1)! });
   if (values['total-count']) {
     const [times, value] = pair('total-count', values['total-count']);
@@ -161,6 +188,12 @@ async function main(): Promise<void> {
     lines.push(`  running jobs: added restore jobs run ${n} s, then finish${share ? ` (${Math.round(share * 100)}% fail)` : ''}; these settle on their own:`);
     const now = emulator.now().getTime();
     for (const line of movingJobLines(emulator.movingJobs(), now, (g) => emulator.store.project(g)?.name ?? g)) lines.push(`    ${line}`);
+  }
+  lines.push(`  storage host (redirected downloads): ${emulator.storageUrl}`);
+  if (dataset === 'demo') {
+    const where = (j: MarkedJob) => `${emulator.store.project(j.groupId)?.name ?? j.groupId} → ${j.clusterName} · ${j.family} job ${j.jobId}`;
+    for (const j of emulator.store.storageRedirectJobs()) lines.push(`    urlV2 redirects there: ${where(j)}`);
+    for (const j of emulator.store.largeFileJobs()) lines.push(`  large file (${formatByteSize(j.files[0]?.size ?? 0)}): ${where(j)}, SHA-1 ${j.files[0]?.sha1}`);
   }
   lines.push(`  control: ${emulator.baseUrl}/__emulator/state   (Ctrl+C to stop)`);
   process.stdout.write(`${lines.join('\n')}\n`);

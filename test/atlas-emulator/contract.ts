@@ -31,6 +31,13 @@ export interface EmulatorOptions {
    * chosen jobs (one per family) start too. Off by default: nothing moves. See README.md.
    */
   runningJobs?: RunningJobsOptions;
+  /**
+   * Demo dataset only: the download files of DEMO.largeFiles (a legacy job and a cloud backup job in
+   * Production → prod-rs) are `bytes` long (up to 16 GiB). Bytes are generated as they are sent and the
+   * SHA-1 in `hashes` is computed at start-up by streaming (~1.2 s per GiB): no file is ever held in memory.
+   * `store.largeFileJobs()` and the control endpoint's state name the jobs.
+   */
+  largeFile?: { bytes: number };
 }
 
 /** One request as the emulator saw it. Never holds credentials, tokens or signed-URL query values. */
@@ -44,6 +51,13 @@ export interface RecordedRequest {
   status: number;
   contentType?: string;
   operationId?: string;
+  /**
+   * Which listener answered: the API host (`baseUrl`: API, token endpoint, downloads) or the storage host
+   * (`storageUrl`). Always set by the emulator; optional so that hand-made records (spec checks) need not.
+   */
+  server?: 'main' | 'storage';
+  /** Downloads only: whether a credential header (`Authorization` or the legacy `X-Restore-Auth`) arrived. Never its value. */
+  authHeaderPresent?: boolean;
 }
 
 export type Fault =
@@ -51,7 +65,8 @@ export type Fault =
   | { kind: 'rateLimit'; times: number; retryAfterSeconds?: number } // 429, with Retry-After only when given
   | { kind: 'serverError'; times: number; status?: 500 | 502 | 503 | 504 }
   | { kind: 'reset'; times: number } // destroy the socket without an answer
-  | { kind: 'slowBody'; times: number; ms: number } // headers at once, body dripped over ms
+  /** Headers at once, body dripped over ms; on a download (`match: '/__downloads/'`) too, with back-pressure, unbuffered. */
+  | { kind: 'slowBody'; times: number; ms: number }
   | { kind: 'malformedJson'; times: number }
   /** The next `times` list answers that report a total (includeCount not false) report `value` instead. */
   | { kind: 'totalCount'; times: number; value: number }
@@ -63,14 +78,19 @@ export type Fault =
   /** Downloads: 200 with the whole body even when a Range was asked (a server without range support). */
   | { kind: 'ignoreRange'; times: number }
   /** Downloads: the byte at offset `at` of the body sent is flipped (bitwise not), so the SHA-1 no longer matches. */
-  | { kind: 'corruptByte'; times: number; at: number };
+  | { kind: 'corruptByte'; times: number; at: number }
+  /**
+   * Downloads: the next `times` GETs on the API host that pass its checks (signature, expiry, the legacy
+   * auth header) answer 302 to a presigned URL on the storage host instead of the bytes, whatever the family.
+   */
+  | { kind: 'redirectToStorage'; times: number };
 
 /**
  * `match`: a substring of the request path, or a regular expression source written between slashes
  * (`'/restoreJobs$/'`). Without `match` a fault applies to Atlas API paths (`/api/atlas/v2/...`) only,
  * so that a client's token request or download is not hit by accident; give a `match` to aim a fault at
- * `/api/oauth/token` or `/__downloads/`. The download-only kinds (`cutBody`, `ignoreRange`, `corruptByte`)
- * apply to every download (`/__downloads/...`) without `match`.
+ * `/api/oauth/token` or `/__downloads/`. The download-only kinds (`cutBody`, `ignoreRange`, `corruptByte`,
+ * `redirectToStorage`) apply to every download (`/__downloads/...`, on either host) without `match`.
  */
 export type FaultWithMatch = Fault & { match?: string };
 
@@ -81,9 +101,11 @@ export interface FaultControl {
 
 export interface RunningEmulator {
   readonly baseUrl: string; // 'http://127.0.0.1:<port>'
+  /** The storage host ('http://127.0.0.1:<another port>'): where redirected downloads are served from (storage-host.ts). */
+  readonly storageUrl: string;
   readonly store: EmulatorStore;
   readonly faults: FaultControl;
-  readonly requests: RecordedRequest[]; // every request, API, token endpoint and downloads, in arrival order
+  readonly requests: RecordedRequest[]; // every request, API, token endpoint and downloads (both hosts), in arrival order
   clearRequests(): void;
   setToday(d: string | Date): void;
   setTokenLifetime(seconds: number): void;

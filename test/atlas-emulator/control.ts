@@ -2,7 +2,8 @@
  * The control endpoint, so another process (UI tests, a demo) can drive a running emulator.
  * Not part of the Atlas API: no auth, plain JSON, loopback callers only, never recorded.
  *
- *   GET    /__emulator/state                  today, counts, active faults, token lifetime, principals
+ *   GET    /__emulator/state                  today, counts, active faults, token lifetime, principals, storageUrl,
+ *                                             largeFiles and storageRedirects (the marked jobs, with their files)
  *   POST   /__emulator/faults                 body: a Fault or an array of them (with optional match)
  *   DELETE /__emulator/faults                 clear all faults (also POST /__emulator/faults/clear)
  *   POST   /__emulator/today                  body: {"today": "YYYY-MM-DD" | ISO date-time}
@@ -31,7 +32,7 @@ import { parsePatchTarget, type DocumentPatch } from './patches';
 import type { ControlContext } from './server';
 import { KIND_OF_FAMILY, PROJECT_ROLE_RANK } from './store';
 
-const FAULT_KINDS = ['latency', 'rateLimit', 'serverError', 'reset', 'slowBody', 'malformedJson', 'totalCount', 'apiError', 'revokeTokens', 'cutBody', 'ignoreRange', 'corruptByte'];
+const FAULT_KINDS = ['latency', 'rateLimit', 'serverError', 'reset', 'slowBody', 'malformedJson', 'totalCount', 'apiError', 'revokeTokens', 'cutBody', 'ignoreRange', 'corruptByte', 'redirectToStorage'];
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = body === undefined ? '' : JSON.stringify(body, null, 2);
@@ -53,6 +54,7 @@ function isLoopback(address: string | undefined): boolean {
 export function controlState(ctx: ControlContext) {
   return {
     baseUrl: ctx.baseUrl,
+    storageUrl: ctx.storageUrl,
     dataset: ctx.dataset,
     seed: ctx.seed,
     today: ctx.clock.today(),
@@ -66,6 +68,8 @@ export function controlState(ctx: ControlContext) {
     patches: ctx.store.patchedDocuments(),
     runningJobs: ctx.store.runningJobs() ?? null,
     movingJobs: ctx.store.movingJobs(),
+    largeFiles: ctx.store.largeFileJobs(),
+    storageRedirects: ctx.store.storageRedirectJobs(),
   };
 }
 

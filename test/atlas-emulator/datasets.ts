@@ -44,9 +44,32 @@ export const DEMO = {
     // A download, QUEUED then RUNNING, that fails.
     { clusterName: 'prod-flex', family: 'flex', index: 2, at: 1, outcome: 'failed' },
   ],
+  /**
+   * Jobs whose download files get the `largeFile` option's size (all in Production, by place in their
+   * list, newest first): `store.largeFileJobs()` names them with their ids, file names and SHA-1s.
+   */
+  largeFiles: [
+    // HTTP, READY: urlV2 (served by the daemon itself, no redirect), url, and `hashes` with the file's SHA-1.
+    { clusterName: 'prod-rs', family: 'legacy', index: 0 },
+    // A finished download of a replica set: one S3 pre-signed link.
+    { clusterName: 'prod-rs', family: 'cloudBackup', index: 0 },
+  ],
+  /**
+   * Legacy jobs whose `urlV2` the daemon hands off to the storage host (302 to a presigned URL there,
+   * once the auth header checked out): `store.storageRedirectJobs()`. The deprecated `url` is served directly.
+   */
+  storageRedirects: [
+    { clusterName: 'prod-rs', family: 'legacy', index: 16 }, // CLIENT_PIT_HTTP, READY
+    { clusterName: 'prod-rs', family: 'legacy', index: 56 }, // HTTP, READY
+  ],
 } as const;
 
-export function buildDemo(store: EmulatorStore): void {
+export interface DemoOptions {
+  /** The size of DEMO.largeFiles' files (EmulatorOptions.largeFile); default: KiB-sized like the rest. */
+  largeFileBytes?: number;
+}
+
+export function buildDemo(store: EmulatorStore, options: DemoOptions = {}): void {
   const principals = store.principals();
   const acme = store.addOrganization(DEMO.orgs.acme, { created: store.daysAgo(1500) });
   const globex = store.addOrganization(DEMO.orgs.globex, { owners: [], created: store.daysAgo(800) });
@@ -128,6 +151,11 @@ export function buildDemo(store: EmulatorStore): void {
 
   // Still running, and settling within a minute once running jobs are on (they all live in Production).
   store.chooseMovingJobs(DEMO.moving.map((m) => ({ ...m, groupId: production.id })));
+
+  for (const r of DEMO.storageRedirects) store.markJobFiles(production.id, r.clusterName, r.family, r.index, { storageRedirect: true });
+  if (options.largeFileBytes !== undefined) {
+    for (const l of DEMO.largeFiles) store.markJobFiles(production.id, l.clusterName, l.family, l.index, { bytes: options.largeFileBytes });
+  }
 }
 
 export interface LargeSize {

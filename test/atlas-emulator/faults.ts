@@ -6,7 +6,7 @@ import type { Fault, FaultControl, FaultWithMatch } from './contract';
 
 export const API_PATH_PREFIX = '/api/atlas/v2/';
 /** Faults that only make sense for a download: without `match` they aim at `/__downloads/...`. */
-export const DOWNLOAD_FAULT_KINDS = ['cutBody', 'ignoreRange', 'corruptByte'] as const;
+export const DOWNLOAD_FAULT_KINDS = ['cutBody', 'ignoreRange', 'corruptByte', 'redirectToStorage'] as const;
 const DOWNLOADS_PREFIX = '/__downloads/';
 
 type Counting = Extract<Fault, { times: number }>;

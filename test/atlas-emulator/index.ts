@@ -40,3 +40,7 @@ export {
   type FlexVariant,
   type LegacyVariant,
 } from './job-factory';
+export { STORAGE_LINK_SECONDS } from './storage-host';
+export { LEGACY_AUTH_HEADER } from './download-files';
+export { MAX_FILE_BYTES, type FileMark, type MarkedJob } from './file-marks';
+export { formatByteSize, parseByteSize } from './byte-size';

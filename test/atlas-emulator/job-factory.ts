@@ -17,7 +17,10 @@ import type {
   ServerlessRestoreJob,
 } from '../../src/atlas/types';
 import { DAY_MS } from './clock';
-import { type DownloadFile, type DownloadKey, type DownloadSigner, sha1Hex, fileBytes } from './downloads';
+import { type DownloadFile, type DownloadKey, LEGACY_AUTH_HEADER } from './download-files';
+import type { DownloadSigner } from './download-signer';
+import { fileDigest } from './file-bytes';
+import type { FileMark } from './file-marks';
 import { forkRng, hashString, hex, objectId, randInt, type Rng, stampObjectId, textObjectId, uuid } from './prng';
 
 const HOUR_MS = 3_600_000;
@@ -139,6 +142,8 @@ export interface JobContext {
    * what it is relative to. Without it the job was requested days before the anchor.
    */
   requestedAt?: number;
+  /** This job's files are special (file-marks.ts): another size, a redirected `urlV2`. */
+  fileMark?: FileMark;
 }
 
 export function isoSeconds(ms: number): string {
@@ -179,14 +184,17 @@ function selfLinks(ctx: JobContext, family: RestoreFamily, jobId: string) {
 }
 
 function makeFile(ctx: JobContext, key: DownloadKey, fileName: string, expiresAt: number, extra: Partial<DownloadFile> = {}): DownloadFile {
-  const size = randInt(ctx.rng, ctx.fileSize[0], ctx.fileSize[1]);
+  // Drawn even when the mark sets the size: the job's later values come from the same stream.
+  const drawn = randInt(ctx.rng, ctx.fileSize[0], ctx.fileSize[1]);
+  const size = ctx.fileMark?.bytes ?? drawn;
   const file: DownloadFile = {
     key,
     fileName,
     size,
-    sha1: sha1Hex(fileBytes(ctx.seed, key, size)),
+    sha1: fileDigest(ctx.seed, key, size),
     expiresAt,
     ...extra,
+    ...(ctx.fileMark?.storageRedirect && key.family === 'legacy' ? { storageRedirect: true } : {}),
   };
   ctx.addFile(file);
   return file;
@@ -267,9 +275,9 @@ export function addLegacyDownload(
   f: { fileName: string; expires: number; authValue: string; exhausted: boolean },
 ): NonNullable<LegacyRestoreJob['hashes']> {
   const key: DownloadKey = { family: 'legacy', groupId: ctx.groupId, clusterName: ctx.clusterName, jobId: id, part: '0' };
-  const file = makeFile(ctx, key, f.fileName, f.expires, { authHeader: 'X-Restore-Auth', authValue: f.authValue, exhausted: f.exhausted });
+  const file = makeFile(ctx, key, f.fileName, f.expires, { authHeader: LEGACY_AUTH_HEADER, authValue: f.authValue, exhausted: f.exhausted });
   delivery.expires = isoSeconds(f.expires);
-  delivery.authHeader = 'X-Restore-Auth';
+  delivery.authHeader = LEGACY_AUTH_HEADER;
   delivery.authValue = f.authValue;
   delivery.url = ctx.signer.legacyUrlV1(key, f.fileName, f.expires, f.authValue);
   delivery.urlV2 = ctx.signer.legacyUrlV2(key, f.fileName, f.expires);

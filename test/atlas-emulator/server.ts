@@ -5,8 +5,7 @@
  * Accept (406, or 410 past the media type's x-sunset) → parameters (400) → roles and resources
  * (403/404) → answer (200), all driven by the vendored spec subset.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiFailure, failures } from './api-errors';
 import { authorize, handle, negotiate } from './api-handlers';
 import { AuthService } from './auth';
@@ -21,11 +20,16 @@ import {
 } from './contract';
 import { handleControl } from './control';
 import { buildDemo, buildLarge, DEFAULT_LARGE } from './datasets';
-import { DOWNLOAD_PREFIX, serveDownload } from './downloads';
+import { s3Error } from './download-body';
+import { carriesAuthHeader, DOWNLOAD_PREFIX } from './download-files';
+import { serveDownload } from './downloads';
 import { Faults } from './faults';
+import { checkMark } from './file-marks';
+import { listen, recordRequest } from './http-listener';
 import { parseParameters } from './parameters';
 import { type BodyFaults, pageBody, sendFailure, sendJson } from './responses';
 import { API_PREFIX, loadSpec } from './spec-document';
+import { handleStorage, presign, storageSigner } from './storage-host';
 import { EmulatorStore } from './store';
 import { visibleCounts } from './visible';
 
@@ -53,21 +57,16 @@ function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
   });
 }
 
-function recordQuery(url: URL, secret: boolean): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const k of new Set(url.searchParams.keys())) {
-    const all = url.searchParams.getAll(k).map((v) => (secret ? '[redacted]' : v));
-    out[k] = all.length === 1 ? (all[0] as string) : all;
-  }
-  return out;
-}
-
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const spec = loadSpec();
   const host = options.host ?? '127.0.0.1';
   const seed = options.seed ?? 1;
   const quiet = options.quiet ?? true;
   const dataset = options.dataset ?? 'demo';
+  if (options.largeFile) {
+    if (dataset !== 'demo') throw new Error('largeFile applies to the demo dataset');
+    checkMark({ bytes: options.largeFile.bytes });
+  }
   const clock = new EmulatorClock(options.today);
   const serviceAccounts = options.serviceAccounts ?? [{ ...DEMO_SERVICE_ACCOUNT }];
   const apiKeys = options.apiKeys ?? [{ ...DEMO_API_KEY }];
@@ -75,7 +74,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults = new Faults(() => auth.revokeAllTokens());
   const requests: RecordedRequest[] = [];
   const recentByPrincipal = new Map<string, number[]>();
-  const sockets = new Set<Socket>();
   let store: EmulatorStore | undefined;
   let control: ControlContext | undefined;
   let baseUrl = '';
@@ -157,8 +155,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     await sendJson(res, 200, 'application/json', auth.issueToken(clientId), { headers: { 'Cache-Control': 'no-store', Pragma: 'no-cache' } });
   }
 
+  const log = quiet ? undefined : (line: string) => console.log(line);
+
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = Date.now();
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
     const path = url.pathname;
     if (!store || !control) {
@@ -166,25 +165,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return;
     }
     if (path.startsWith('/__emulator/')) return handleControl(req, res, url, control);
-    const authHeader = req.headers.authorization ?? '';
-    const schemeWord = /^(\w+)/.exec(authHeader)?.[1]?.toLowerCase();
-    const rec: RecordedRequest = {
-      method: req.method ?? 'GET',
-      path,
-      query: recordQuery(url, path.startsWith(DOWNLOAD_PREFIX)),
-      status: 0,
-    };
-    if (req.headers.accept !== undefined) rec.accept = req.headers.accept;
-    if (schemeWord === 'bearer') rec.authScheme = 'Bearer';
-    else if (schemeWord === 'digest') rec.authScheme = 'Digest';
-    else if (schemeWord === 'basic') rec.authScheme = 'Basic';
-    requests.push(rec);
-    res.on('finish', () => {
-      rec.status = res.statusCode;
-      const ct = res.getHeader('content-type');
-      if (ct !== undefined) rec.contentType = String(ct);
-      if (!quiet) console.log(`${rec.method} ${path} ${rec.status} ${Date.now() - started}ms`);
-    });
+    const download = path.startsWith(DOWNLOAD_PREFIX);
+    const rec: RecordedRequest = recordRequest(requests, req, res, url, { server: 'main', download, ...(log ? { log } : {}) });
+    if (download) rec.authHeaderPresent = carriesAuthHeader(req.headers);
 
     const delay = (path.startsWith('/api/') ? (options.latencyMs ?? 0) : 0) + faults.latencyFor(path);
     if (delay > 0) await sleep(delay);
@@ -197,7 +180,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (fault?.kind === 'apiError') return sendFailure(res, failures.custom(fault.status, fault.errorCode, fault.detail));
     if (fault?.kind === 'rateLimit') return sendFailure(res, failures.rateLimited(path, fault.retryAfterSeconds, RATE_LIMIT));
 
-    if (path.startsWith(DOWNLOAD_PREFIX)) {
+    if (download) {
       const s = store;
       return serveDownload(req, res, url, {
         seed,
@@ -205,6 +188,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         now: () => clock.now(),
         find: (k) => s.download(k),
         takeFault: (p, kinds) => faults.take(p, kinds),
+        presignOnStorage: (file) => presign(toStorage, file, clock.now()),
       });
     }
     if (path === TOKEN_PATH || path === REVOKE_PATH) return tokenEndpoint(req, res);
@@ -212,46 +196,53 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     return sendFailure(res, failures.noSuchPath(path));
   }
 
-  const server = createServer((req, res) => {
-    handleRequest(req, res).catch((e: unknown) => {
-      if (!quiet) console.error('emulator: internal error', e instanceof Error ? e.message : e);
-      if (!res.headersSent) void sendFailure(res, failures.server(500));
-      else res.destroy();
-    });
+  const internalError = (e: unknown, res: ServerResponse, answer: () => void) => {
+    if (!quiet) console.error('emulator: internal error', e instanceof Error ? e.message : e);
+    if (!res.headersSent) answer();
+    else res.destroy();
+  };
+  const main = await listen(host, options.port ?? 0, handleRequest, (e, res) => internalError(e, res, () => void sendFailure(res, failures.server(500))));
+  baseUrl = main.url;
+  const storage = await listen(
+    host,
+    0,
+    (req, res) => handleStorage(req, res, { seed, signer: toStorage, now: () => clock.now(), find: (k) => store!.download(k), faults, requests, ...(log ? { log } : {}) }),
+    (e, res) => internalError(e, res, () => s3Error(res, 500, 'InternalError', 'We encountered an internal error. Please try again.')),
+  ).catch(async (e: unknown) => {
+    await main.close();
+    throw e;
   });
-  server.keepAliveTimeout = 5_000;
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-
+  const toStorage = storageSigner(seed, storage.url);
   const principals = [...serviceAccounts.map((s) => s.clientId), ...apiKeys.map((k) => k.publicKey)];
-  const large = { ...DEFAULT_LARGE, ...options.large };
-  const built = new EmulatorStore({
-    seed,
-    baseUrl,
-    anchor: clock.anchor(),
-    principals,
-    fileSize: dataset === 'large' ? [256, 1024] : [1024, 4096],
-    now: () => clock.now(),
-  });
-  if (dataset === 'demo') buildDemo(built);
-  else if (dataset === 'large') buildLarge(built, large);
-  clock.beforeChange = () => built.settleDue();
-  if (options.runningJobs) built.setRunningJobs(options.runningJobs);
-  store = built;
+  try {
+    store = buildStore();
+  } catch (e) {
+    await Promise.all([main.close(), storage.close()]);
+    throw e;
+  }
+  const built = store;
+
+  function buildStore(): EmulatorStore {
+    const b = new EmulatorStore({
+      seed,
+      baseUrl,
+      anchor: clock.anchor(),
+      principals,
+      fileSize: dataset === 'large' ? [256, 1024] : [1024, 4096],
+      now: () => clock.now(),
+    });
+    if (dataset === 'demo') buildDemo(b, options.largeFile ? { largeFileBytes: options.largeFile.bytes } : {});
+    else if (dataset === 'large') buildLarge(b, { ...DEFAULT_LARGE, ...options.large });
+    // Generated now, so that a large file's SHA-1 is not computed inside some later request.
+    if (options.largeFile) b.largeFileJobs();
+    clock.beforeChange = () => b.settleDue();
+    if (options.runningJobs) b.setRunningJobs(options.runningJobs);
+    return b;
+  }
 
   control = {
     baseUrl,
+    storageUrl: storage.url,
     dataset,
     seed,
     clock,
@@ -264,6 +255,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const running: RunningEmulator = {
     baseUrl,
+    storageUrl: storage.url,
     store: built,
     faults,
     requests,
@@ -285,17 +277,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     setRunningJobs: (o) => built.setRunningJobs(o),
     setJobState: (jobId, state, opts) => built.setJobState(jobId, state, opts),
     movingJobs: () => built.movingJobs(),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }),
+    close: async () => {
+      await Promise.all([main.close(), storage.close()]);
+    },
   };
   return running;
 }
 
 export type ControlContext = {
   baseUrl: string;
+  storageUrl: string;
   dataset: string;
   seed: number;
   clock: EmulatorClock;

@@ -9,7 +9,9 @@
  */
 import type { ResourceTag } from '../../src/atlas/types';
 import type { ProjectRole } from './contract';
-import { type DownloadFile, type DownloadKey, DownloadSigner } from './downloads';
+import { type DownloadFile, type DownloadKey } from './download-files';
+import { DownloadSigner } from './download-signer';
+import { FileMarks, type FileMark, type MarkedJob } from './file-marks';
 import {
   buildJob,
   DEFAULT_VARIANTS,
@@ -140,6 +142,7 @@ export class EmulatorStore {
   /** Every generated job by id, with the key of its plan. */
   private readonly jobsById = new Map<string, { planKey: string; job: JobOf[RestoreFamily] }>();
   private chosenJobs: ChosenJob[] = [];
+  private readonly fileMarks = new FileMarks();
   /** The emulator clock's now, in ms. */
   readonly now: () => number;
 
@@ -251,6 +254,44 @@ export class EmulatorStore {
     if (!cluster) return undefined;
     this.restoreJobs(k.groupId, k.clusterName, k.family);
     return this.files.get(key(k.family, k.groupId, k.clusterName, k.jobId, k.part));
+  }
+
+  // ------------------------------------------------------------------ special download files (file-marks.ts)
+
+  /**
+   * Gives restore job #index of a cluster's list (newest first) special files: `bytes` long, and/or a
+   * `urlV2` the daemon redirects to the storage host. Before the cluster's jobs of that family are generated.
+   */
+  markJobFiles(groupId: string, clusterName: string, family: RestoreFamily, index: number, mark: FileMark): void {
+    const cluster = this.cluster(groupId, KIND_OF_FAMILY[family], clusterName);
+    if (!cluster) throw new Error(`No ${KIND_OF_FAMILY[family]} cluster '${clusterName}' in project ${groupId}`);
+    if (this.plan(cluster, family).jobs) throw new Error(`The ${family} restore jobs of '${clusterName}' were already generated`);
+    this.fileMarks.add({ groupId, clusterName, family, index }, mark);
+  }
+
+  /** Every marked job, generated now if needed (a large file's SHA-1 is computed then, by streaming). */
+  markedJobs(): MarkedJob[] {
+    return this.fileMarks.places().flatMap(({ place, mark }) => {
+      const job = this.restoreJobs(place.groupId, place.clusterName, place.family)[place.index];
+      if (!job?.id) return [];
+      const files: MarkedJob['files'] = [];
+      for (let part = 0; ; part++) {
+        const f = this.files.get(key(place.family, place.groupId, place.clusterName, job.id, String(part)));
+        if (!f) break;
+        files.push({ part: String(part), fileName: f.fileName, size: f.size, sha1: f.sha1 });
+      }
+      return [{ ...place, jobId: job.id, mark: { ...(this.fileMarks.forJob(job.id) ?? mark) }, files }];
+    });
+  }
+
+  /** The jobs whose files have the `largeFile` size (the demo's: DEMO.largeFiles). */
+  largeFileJobs(): MarkedJob[] {
+    return this.markedJobs().filter((j) => j.mark.bytes !== undefined);
+  }
+
+  /** The legacy jobs whose `urlV2` redirects to the storage host (the demo's: DEMO.storageRedirects). */
+  storageRedirectJobs(): MarkedJob[] {
+    return this.markedJobs().filter((j) => j.mark.storageRedirect === true);
   }
 
   // ------------------------------------------------------------------ adding fixtures
@@ -439,7 +480,10 @@ export class EmulatorStore {
       groupId,
       clusterName,
       job: found.job,
-      context: (label) => ({ ...this.context(cluster, 0, forkRng(this.seed, label)), addFile: (f) => files.push(f) }),
+      context: (label) => {
+        const mark = this.fileMarks.forJob(jobId);
+        return { ...this.context(cluster, 0, forkRng(this.seed, label)), addFile: (f) => files.push(f), ...(mark ? { fileMark: mark } : {}) };
+      },
       replace: (job) => {
         let part = 0; // a job's files are its parts 0, 1, …
         while (this.files.delete(key(family, groupId, clusterName, jobId, String(part)))) part++;
@@ -558,8 +602,11 @@ export class EmulatorStore {
   private buildOne<F extends RestoreFamily>(cluster: ClusterRecord, family: F, index: number, variant: VariantOf[F], requestedAt?: number): JobOf[F] {
     const ctx = this.context(cluster, index, forkRng(this.seed, `job:${cluster.id}:${family}:${index}`));
     if (requestedAt !== undefined) ctx.requestedAt = requestedAt;
+    const mark = this.fileMarks.forPlace({ groupId: cluster.groupId, clusterName: cluster.name, family, index });
+    if (mark) ctx.fileMark = mark;
     const job = buildJob(family, ctx, variant);
     if (job.id) this.jobsById.set(job.id, { planKey: key(cluster.groupId, cluster.kind, cluster.name, family), job });
+    if (job.id && mark) this.fileMarks.remember(job.id, mark);
     return job;
   }
 

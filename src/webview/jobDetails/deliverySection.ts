@@ -27,6 +27,15 @@ function linkList(links: LinkView[], isPrivate: boolean, s: PageStrings): HTMLEl
         el(
           'div',
           { class: 'link-actions' },
+          l.downloadLabel &&
+            button({
+              label: s.download,
+              icon: 'cloud-download',
+              ariaLabel: l.downloadLabel,
+              variant: 'primary',
+              focusKey: `download:${isPrivate ? 'private:' : ''}${l.index}`,
+              onClick: () => send({ type: 'download', index: l.index }),
+            }),
           copyButton({ kind: 'link', index: l.index, private: isPrivate || undefined }, l.copyLabel, true, s),
           l.commandLabel &&
             button({
@@ -69,6 +78,17 @@ function authHeaderBlock(v: JobDetailsView, s: PageStrings): HTMLElement | undef
   );
 }
 
+function downloadAllButton(s: PageStrings): HTMLButtonElement {
+  return button({
+    label: s.downloadAll,
+    icon: 'cloud-download',
+    ariaLabel: s.downloadAllLabel,
+    variant: 'secondary',
+    focusKey: 'download:all',
+    onClick: () => send({ type: 'download' }),
+  });
+}
+
 function copyAllButton(s: PageStrings): HTMLButtonElement {
   return button({
     label: s.copyAll,
@@ -88,7 +108,7 @@ export function deliverySection(v: JobDetailsView, s: PageStrings): HTMLElement 
   if (d.expiredNote) parts.push(el('div', { class: 'banner banner-warning', attrs: { role: 'note' } }, icon('warning'), el('span', { text: d.expiredNote })));
   if (d.links.length > 0) {
     parts.push(
-      el('div', { class: 'subsection-header' }, el('h3', { class: 'subheading', text: s.downloadLinks }), d.links.length > 1 && copyAllButton(s)),
+      el('div', { class: 'subsection-header' }, el('h3', { class: 'subheading', text: s.downloadLinks }), d.links.length > 1 && downloadAllButton(s), d.links.length > 1 && copyAllButton(s)),
       linkList(d.links, false, s),
     );
   }

@@ -19,7 +19,7 @@ export async function extensionApi(): Promise<TestApi> {
 /** One scripted answer: a value, or a function of what was asked (to check prompts and validation too). */
 export type Answer = unknown | ((asked: Asked) => unknown);
 export interface Asked {
-  kind: 'pick' | 'input' | 'warn';
+  kind: 'pick' | 'input' | 'warn' | 'folder';
   title?: string;
   prompt?: string;
   items?: { label: string; value: unknown }[];
@@ -71,6 +71,10 @@ export class ScriptedPrompter implements Prompter {
 
   async warn(message: string, detail: string | undefined, modal: boolean, ...actions: string[]): Promise<string | undefined> {
     return this.next({ kind: 'warn', message: detail ? `${message} ${detail}` : message, actions, modal }) as string | undefined;
+  }
+
+  async chooseFolder(o: { title: string; openLabel: string; defaultPath?: string }): Promise<string | undefined> {
+    return this.next({ kind: 'folder', title: o.title, prompt: o.openLabel, ...(o.defaultPath ? { message: o.defaultPath } : {}) }) as string | undefined;
   }
 }
 

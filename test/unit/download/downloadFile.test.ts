@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DownloadError, downloadFile, type DownloadRequest } from '../../../src/download/downloadFile';
@@ -162,7 +162,7 @@ describe('downloadFile over real HTTP', () => {
     const part = join(folder, `${NAME}.part`);
     assert.equal(error.kind, 'cancelled');
     assert.equal(error.keptPath, part);
-    assert.match(error.message, /40000 bytes kept/);
+    assert.match(error.message, /cancelled; 39\.1 KB kept in .*\.part\. Downloading it again into the same folder resumes from there\./);
     assert.equal(statSync(part).size, 40_000);
 
     const s = await start(fileHandler(DATA));
@@ -170,6 +170,17 @@ describe('downloadFile over real HTTP', () => {
     assert.equal(s.requests[0]!.headers.range, 'bytes=40000-');
     assert.equal(result.verified, 'match');
     assert.equal(result.resumedTimes, 1);
+  });
+
+  it('on cancel before any byte arrived keeps nothing, and says so', async () => {
+    const silent = await start(() => undefined);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const error = await rejected(downloadFile(request(`${silent.origin}/file`, { signal: controller.signal })));
+    assert.equal(error.kind, 'cancelled');
+    assert.equal(error.keptPath, undefined);
+    assert.match(error.message, /nothing was kept/);
+    assert.deepEqual(readdirSync(folder), []);
   });
 
   it("fails with 'disk' naming the file when the folder cannot be written", async () => {
@@ -274,5 +285,29 @@ describe('downloadFile over real HTTP', () => {
     const result = await downloadFile(request(`${s.origin}/file`, { idleTimeoutMs: 200, expectedSha1: HASH }));
     assert.equal(result.verified, 'match');
     assert.equal(s.requests[1]!.headers.range, 'bytes=30000-');
+  });
+  it('refuses a file the disk cannot hold before writing a byte, and says how much is needed and free', async () => {
+    const s = await start(fileHandler(DATA));
+    const asked: string[] = [];
+    const error = await rejected(
+      downloadFile(request(`${s.origin}/file?${SECRET_QUERY}`, { freeSpace: async (f) => (asked.push(f), 1000) })),
+    );
+    assert.equal(error.kind, 'disk');
+    assert.equal(error.code, 'ENOSPC');
+    assert.deepEqual(asked, [folder]);
+    assert.match(error.message, /needs 293 KB more, and 1000 B is free/);
+    assert.equal(existsSync(join(folder, `${NAME}.part`)), false, 'nothing written');
+    assert.equal(error.keptPath, undefined);
+  });
+
+  it('counts only the bytes still to come when a .part is resumed, and asks the real file system by default', async () => {
+    const s = await start(fileHandler(DATA));
+    writeFileSync(join(folder, `${NAME}.part`), DATA.subarray(0, 299_000));
+    const result = await downloadFile(request(`${s.origin}/file`, { expectedSha1: HASH, freeSpace: async () => 1_000 }));
+    assert.equal(result.verified, 'match');
+    assert.equal(s.requests[0]!.headers.range, 'bytes=299000-');
+    // The default asks statfs, which on any test machine has room for 300 kB.
+    rmSync(result.path);
+    assert.equal((await downloadFile(request(`${s.origin}/file`, { expectedSha1: HASH }))).verified, 'match');
   });
 });

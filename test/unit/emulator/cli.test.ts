@@ -116,6 +116,27 @@ describe('emulator: the CLI (npm run emulator)', function () {
     assert.equal(await cli.exited, 0);
   });
 
+  it('--large-file, --slow-downloads and --redirect-to-storage; prints the storage host and the special jobs', async () => {
+    const cli = await startCli(['--today', '2026-01-15', '--large-file', '2MiB', '--slow-downloads', '2:300', '--redirect-to-storage', '1', '--quiet']);
+    try {
+      const state = await (await fetch(`${cli.firstLine}/__emulator/state`)).json();
+      assert.deepEqual(state.largeFiles.map((j: { family: string; files: { size: number }[] }) => [j.family, j.files[0]!.size]), [['legacy', 2097152], ['cloudBackup', 2097152]]);
+      assert.deepEqual(state.faults, [
+        { kind: 'slowBody', times: 2, ms: 300, match: '/__downloads/', remaining: 2 },
+        { kind: 'redirectToStorage', times: 1, remaining: 1 },
+      ]);
+      await new Promise((res) => setTimeout(res, 100));
+      assert.ok(cli.output().includes(`storage host (redirected downloads): ${state.storageUrl}`));
+      assert.match(state.storageUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
+      for (const j of state.storageRedirects) assert.ok(cli.output().includes(`urlV2 redirects there: Production → prod-rs · legacy job ${j.jobId}`));
+      assert.match(cli.output(), /large file \(2\.00 MiB\): Production → prod-rs · legacy job [0-9a-f]{24}, SHA-1 [0-9a-f]{40}/);
+      assert.match(cli.output(), /large file \(2\.00 MiB\): Production → prod-rs · cloudBackup job [0-9a-f]{24}/);
+    } finally {
+      cli.child.kill('SIGTERM');
+    }
+    assert.equal(await cli.exited, 0);
+  });
+
   it('refuses bad flags with exit code 2 and the usage', async () => {
     for (const args of [
       ['--dataset', 'huge'],
@@ -125,6 +146,12 @@ describe('emulator: the CLI (npm run emulator)', function () {
       ['--run-seconds', '0'],
       ['--run-seconds', '5', '--fail-share', '1.5'],
       ['--fail-share', '0.5'],
+      ['--large-file', '1GB'],
+      ['--large-file', '0'],
+      ['--large-file', '17GiB'],
+      ['--large-file', '1MiB', '--dataset', 'empty'],
+      ['--slow-downloads', 'x'],
+      ['--redirect-to-storage', '0'],
     ]) {
       const r = await runToExit(args);
       assert.equal(r.code, 2, args.join(' '));

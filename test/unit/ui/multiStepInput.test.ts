@@ -18,6 +18,7 @@ function scripted(answers: (string | Back | undefined)[]): Prompter & { asked: s
     pick: async <T>(o: PickOptions<T>) => next(o as PickOptions<unknown>, o.placeholder) as T | Back | undefined,
     input: async (o: InputOptions) => next(o, o.prompt),
     warn: async () => undefined,
+    chooseFolder: async () => undefined,
   };
 }
 
