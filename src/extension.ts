@@ -16,6 +16,7 @@ import { SettleNotifier } from './follow/settleNotifier';
 import { WatchStatusBar } from './follow/watchStatusBar';
 import { JobNode } from './tree/jobNode';
 import { Downloads } from './downloading/downloads';
+import { PageCache } from './cache/pageCache';
 import { jobTarget } from './downloading/targets';
 import { clusterBackupWebUrl } from './ui/atlasWebUrls';
 import { EXPLORER_VIEW_ID, RestoreJobsExplorer } from './tree/restoreJobsExplorer';
@@ -38,6 +39,7 @@ export interface TestApi {
   notifier: SettleNotifier;
   statusBar: WatchStatusBar;
   downloads: Downloads;
+  pages: PageCache;
 }
 
 export function activate(context: vscode.ExtensionContext): { testing?: TestApi } {
@@ -67,7 +69,8 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
     signInAgain: async (connectionId) => vscode.commands.executeCommand('atlasRestoreJobs.signInAgain', connectionId),
   });
   const watch: RestoreWatch = new RestoreWatch({ clients, store, log, globalState: context.globalState, settings: readSettings, now, notifier });
-  const explorer = new RestoreJobsExplorer({ clients, store, log, settings: readSettings, watch });
+  const pages = new PageCache();
+  const explorer = new RestoreJobsExplorer({ clients, store, log, settings: readSettings, watch, pages });
   const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });
   explorer.track(treeView);
 
@@ -122,7 +125,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
         explorer.redraw();
       }
     }),
-    ...registerCommands({ store, clients, log, explorer, treeView, panels, settings: readSettings, watch, downloads }),
+    ...registerCommands({ store, clients, log, explorer, treeView, panels, settings: readSettings, watch, downloads, pages, globalState: context.globalState }),
   );
 
   const environmentProblem = store.environmentProblem();
@@ -146,6 +149,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
           notifier,
           statusBar,
           downloads,
+          pages,
         },
       }
     : {};

@@ -15,7 +15,7 @@ import { JobNode } from '../tree/jobNode';
 import { LoadMoreNode } from '../tree/loadMoreNode';
 import { MessageNode } from '../tree/messageNode';
 import { ProjectNode } from '../tree/projectNode';
-import type { RestoreJobsExplorer } from '../tree/restoreJobsExplorer';
+import { EXPLORER_VIEW_ID, type RestoreJobsExplorer } from '../tree/restoreJobsExplorer';
 import type { TreeNode } from '../tree/treeNode';
 import { clusterBackupWebUrl, clusterWebUrl, projectWebUrl } from '../ui/atlasWebUrls';
 import { addConnection } from './addConnection';
@@ -26,6 +26,10 @@ import { downloadJobFiles } from '../downloading/downloadCommands';
 import type { Downloads } from '../downloading/downloads';
 import { batchTarget, jobTarget } from '../downloading/targets';
 import { BatchNode } from '../tree/batchNode';
+import type { PageCache } from '../cache/pageCache';
+import { SearchResultsNode } from '../tree/searchNodes';
+import { cancelSearch, findRestoreJobs, type FindDeps } from './findJobs';
+import { exportJobs } from './exportJobs';
 
 export interface CommandDeps {
   store: ConnectionStore;
@@ -37,6 +41,8 @@ export interface CommandDeps {
   settings: () => Settings;
   watch: RestoreWatch;
   downloads: Downloads;
+  pages: PageCache;
+  globalState: vscode.Memento;
 }
 
 /** A command run from a keybinding or the palette gets no node: use the tree's selection. */
@@ -81,7 +87,31 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       }
     });
 
+  const findDeps: FindDeps = { ...deps, now };
+  const searchOf = (arg: unknown) => (arg instanceof SearchResultsNode ? arg : deps.explorer.searchResults);
+
   return [
+    run('findRestoreJobs', (arg) => findRestoreJobs(findDeps, connectionOf(deps, arg))),
+
+    run('cancelSearch', () => cancelSearch()),
+
+    run('searchAgain', (arg) => {
+      const search = searchOf(arg);
+      if (!search) return undefined;
+      const scope = search.connections.length === 1 && deps.store.list().length > 1 ? search.connections[0] : undefined;
+      return findRestoreJobs(findDeps, scope, search.query.text);
+    }),
+
+    run('closeSearch', () => {
+      cancelSearch();
+      deps.explorer.closeSearch();
+    }),
+
+    run('exportJobs', (arg) => {
+      const node = arg instanceof Object && 'treeItem' in arg ? (arg as TreeNode) : deps.treeView.selection[0];
+      return exportJobs(node, { clients: deps.clients, pages: deps.pages, settings: deps.settings, now, withProgress: (task) => Promise.resolve(vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, task)) });
+    }),
+
     run('addConnection', async () => {
       const created = await addConnection(deps);
       if (!created) return undefined;

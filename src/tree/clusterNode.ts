@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { listKey } from '../cache/pageCache';
 import { isAtlasError } from '../atlas';
 import type { AnyRestoreJob } from '../atlas/types';
 import type { ConnectionInfo } from '../connections/model';
@@ -96,13 +97,18 @@ export class ClusterNode implements TreeNode {
   }
 
   reset(): void {
+    this.services.pages.forget(listKey.cluster(this.location.connection.id, this.location.groupId, this.name));
     this.jobs.reset();
     this.legacy?.reset();
   }
 
   private async fetchJobs(options: { pageNum: number; itemsPerPage: number; includeCount: boolean }) {
-    const client = await this.services.clients.get(this.location.connection);
-    return listJobsOfFamily(client, this.spec.jobsFamily, this.location.groupId, this.name, options);
+    const { connection, groupId } = this.location;
+    const family = this.spec.jobsFamily;
+    return this.services.pages.page(listKey.jobs(connection.id, groupId, this.name, family), options.pageNum, options.itemsPerPage, async () => {
+      const client = await this.services.clients.get(connection);
+      return listJobsOfFamily(client, family, groupId, this.name, options);
+    });
   }
 
   /** Not an error: Atlas retired the endpoint on purpose, and the data moved to flex. */

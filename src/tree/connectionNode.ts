@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { listKey } from '../cache/pageCache';
 import { collectAll } from '../atlas';
 import type { AtlasProject } from '../atlas/types';
 import type { ConnectionInfo } from '../connections/model';
@@ -27,8 +28,10 @@ export class ConnectionNode implements TreeNode {
     this.id = `connection:${connection.id}`;
     this.projects = new PagedList(
       async (pageNum, itemsPerPage, includeCount) => {
-        const client = await services.clients.get(connection);
-        return client.listProjects({ pageNum, itemsPerPage, includeCount });
+        return services.pages.page(listKey.projects(connection.id), pageNum, itemsPerPage, async () => {
+          const client = await services.clients.get(connection);
+          return client.listProjects({ pageNum, itemsPerPage, includeCount });
+        });
       },
       () => services.settings().pageSize,
     );
@@ -87,6 +90,7 @@ export class ConnectionNode implements TreeNode {
   }
 
   reset(): void {
+    this.services.pages.forget(listKey.connection(this.connection.id));
     this.projects.reset();
     this.orgNames = undefined;
     this.orgLoad = undefined;

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { listKey } from '../cache/pageCache';
+import { listJobsOfFamily } from '../jobs/families';
 import { collectAll, isAtlasError } from '../atlas';
 import type { LegacyRestoreJob } from '../atlas/types';
 import { jobFacts } from '../jobs/facts';
@@ -29,12 +31,13 @@ export class LegacyGroupNode implements TreeNode {
     this.id = `${parent.id}/legacy`;
     this.list = new PagedList(
       async (pageNum, itemsPerPage, includeCount) => {
-        const client = await services.clients.get(location.connection);
-        return client.listRestoreJobs('legacy', location.groupId, location.clusterName, {
-          pageNum,
-          itemsPerPage,
-          includeCount,
+        const key = listKey.jobs(location.connection.id, location.groupId, location.clusterName, 'legacy');
+        // The same pages as the search's, which tags each job with its family.
+        const page = await services.pages.page(key, pageNum, itemsPerPage, async () => {
+          const client = await services.clients.get(location.connection);
+          return listJobsOfFamily(client, 'legacy', location.groupId, location.clusterName, { pageNum, itemsPerPage, includeCount });
         });
+        return { ...page, results: page.results.map((r) => r.job as LegacyRestoreJob) };
       },
       () => services.settings().pageSize,
     );
@@ -80,6 +83,7 @@ export class LegacyGroupNode implements TreeNode {
   }
 
   reset(): void {
+    this.services.pages.forget(listKey.jobs(this.location.connection.id, this.location.groupId, this.location.clusterName, 'legacy'));
     this.list.reset();
     this.wholeBatches.clear();
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { collectAll, type AtlasClient } from '../atlas';
+import { collectAll, type AtlasClient, type PageOptions } from '../atlas';
+import { listKey } from '../cache/pageCache';
 import type { AtlasProject } from '../atlas/types';
 import type { ConnectionInfo } from '../connections/model';
 import { formatDateTime, parseDate } from '../format/time';
@@ -105,6 +106,7 @@ export class ProjectNode implements TreeNode {
   }
 
   reset(): void {
+    this.services.pages.forget(listKey.project(this.connection.id, this.groupId));
     this.loaded = undefined;
     this.loading = undefined;
     this.nodes.clear();
@@ -144,7 +146,9 @@ export class ProjectNode implements TreeNode {
     const itemsPerPage = this.services.settings().pageSize;
     const spec = CLUSTER_KINDS[kind];
     try {
-      const all = await collectAll(client.allPages((o) => spec.listClusters(client, this.groupId, o), { itemsPerPage }));
+      const key = listKey.clusters(this.connection.id, this.groupId, kind);
+      const page = (o: PageOptions) => this.services.pages.page(key, o.pageNum ?? 1, o.itemsPerPage ?? itemsPerPage, () => spec.listClusters(client, this.groupId, o));
+      const all = await collectAll(client.allPages(page, { itemsPerPage }));
       const docs = all.map((cluster) => ({ kind, cluster }) as ClusterDoc);
       return { ok: true, docs: docs.sort((a, b) => clusterNameOf(a).localeCompare(clusterNameOf(b))) };
     } catch (error) {

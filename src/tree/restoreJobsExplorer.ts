@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import { listKey, PageCache } from '../cache/pageCache';
+import type { SearchQuery } from '../search/query';
+import { SearchResultsNode } from './searchNodes';
 import { now } from '../clock';
 import type { AtlasClients } from '../connections/atlasClients';
 import type { ConnectionStore } from '../connections/connectionStore';
@@ -25,6 +28,7 @@ export class RestoreJobsExplorer implements vscode.TreeDataProvider<TreeNode>, v
   private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly roots = new Map<string, ConnectionNode>();
+  private search: SearchResultsNode | undefined;
   private readonly services: ExplorerServices;
   private readonly subscriptions: vscode.Disposable[] = [];
   /** The children each node last gave the view: what is loaded and shown, and so what a refresh fetches again. */
@@ -32,9 +36,10 @@ export class RestoreJobsExplorer implements vscode.TreeDataProvider<TreeNode>, v
   /** Ids of the rows the user has expanded, so that rows rebuilt by a refresh come back expanded. */
   private readonly expanded = new Set<string>();
 
-  constructor(deps: { clients: AtlasClients; store: ConnectionStore; log: Log; settings: () => Settings; now?: () => Date; watch?: TreeWatch }) {
+  constructor(deps: { clients: AtlasClients; store: ConnectionStore; log: Log; settings: () => Settings; now?: () => Date; watch?: TreeWatch; pages?: PageCache }) {
     this.services = {
       ...deps,
+      pages: deps.pages ?? new PageCache(),
       now: deps.now ?? now,
       withProgress: (task) => Promise.resolve(vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, task)),
       changed: (node) => this.emitter.fire(node),
@@ -82,7 +87,7 @@ export class RestoreJobsExplorer implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    if (!node) return this.connectionNodes();
+    if (!node) return this.search ? [this.search, ...this.connectionNodes()] : this.connectionNodes();
     try {
       const children = (await node.children?.()) ?? [];
       this.shown.set(node.id, children);
@@ -158,6 +163,27 @@ export class RestoreJobsExplorer implements vscode.TreeDataProvider<TreeNode>, v
     this.emitter.fire(node.parent);
   }
 
+  /** Shows a new search's results at the top of the view, in place of the last one's. */
+  startSearch(query: SearchQuery, connections: readonly ConnectionInfo[], again: () => void): SearchResultsNode {
+    this.search = new SearchResultsNode(query, connections, this.services, again);
+    this.emitter.fire(undefined);
+    return this.search;
+  }
+
+  get searchResults(): SearchResultsNode | undefined {
+    return this.search;
+  }
+
+  /** The search's rows changed (more matches, progress, its end). */
+  searchChanged(): void {
+    if (this.search) this.emitter.fire(this.search);
+  }
+
+  closeSearch(): void {
+    this.search = undefined;
+    this.emitter.fire(undefined);
+  }
+
   connectionNode(connectionId: string): ConnectionNode | undefined {
     return this.roots.get(connectionId);
   }
@@ -175,6 +201,7 @@ export class RestoreJobsExplorer implements vscode.TreeDataProvider<TreeNode>, v
       const existing = this.roots.get(c.id);
       // A changed connection (new credentials, renamed) starts over; an unchanged one keeps its cache.
       if (!existing || !sameConnection(existing.connection, c)) {
+        if (existing) this.services.pages.forget(listKey.connection(c.id));
         this.roots.set(c.id, new ConnectionNode(c, this.services));
       }
     }

@@ -1,3 +1,4 @@
+import type { PageCache } from '../cache/pageCache';
 import type * as vscode from 'vscode';
 import type { AtlasClients } from '../connections/atlasClients';
 import type { ConnectionStore } from '../connections/connectionStore';
@@ -23,6 +24,8 @@ export interface ExplorerServices {
   settings(): Settings;
   now(): Date;
   watch?: TreeWatch;
+  /** Pages of Atlas lists fetched so far, shared with the search; a node's reset forgets its own. */
+  pages: PageCache;
   /** Runs a load with the view's progress bar showing. */
   withProgress<T>(task: () => Promise<T>): Promise<T>;
   /** Tells the view that this node's children (or the whole tree) changed. */

@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
 import { BACK, type Back } from './back';
+import { askQuery, type QueryOptions } from './queryPick';
+
+export type { QueryOptions } from './queryPick';
 
 export { BACK, type Back };
 
@@ -39,7 +42,12 @@ export interface Prompter {
   warn(message: string, detail: string | undefined, modal: boolean, ...actions: string[]): Promise<string | undefined>;
   /** A folder on the machine the extension runs on (the remote host in a remote window); undefined when dismissed. */
   chooseFolder(options: { title: string; openLabel: string; defaultPath?: string }): Promise<string | undefined>;
+  /** Where to save a file (the save dialog); undefined when dismissed. */
+  saveFile(options: { title: string; defaultPath: string; filters: Record<string, string[]> }): Promise<string | undefined>;
+  /** A search as typed, with earlier ones and examples offered; only a value `validate` accepts is returned. */
+  query(options: QueryOptions): Promise<string | undefined>;
 }
+
 
 /** A quick pick or an input box: what the two have in common. */
 type StepInput = vscode.QuickInput & Pick<vscode.InputBox, 'buttons' | 'onDidTriggerButton'>;
@@ -123,6 +131,15 @@ export class QuickInputPrompter implements Prompter {
       ...(options.defaultPath ? { defaultUri: vscode.Uri.file(options.defaultPath) } : {}),
     });
     return picked?.[0]?.fsPath;
+  }
+
+  async saveFile(options: { title: string; defaultPath: string; filters: Record<string, string[]> }): Promise<string | undefined> {
+    const uri = await vscode.window.showSaveDialog({ title: options.title, defaultUri: vscode.Uri.file(options.defaultPath), filters: options.filters });
+    return uri?.fsPath;
+  }
+
+  query(options: QueryOptions): Promise<string | undefined> {
+    return askQuery(options);
   }
 }
 

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConnectionInfo } from '../../../src/connections/model';
-import type { InputOptions, PickOptions, Prompter } from '../../../src/ui/prompter';
+import type { InputOptions, PickOptions, Prompter, QueryOptions } from '../../../src/ui/prompter';
 import type { TestApi } from '../../../src/extension';
 import type { TreeNode } from '../../../src/tree/treeNode';
 import { EXTENSION_ID } from '../../support/extensionId';
@@ -19,7 +19,7 @@ export async function extensionApi(): Promise<TestApi> {
 /** One scripted answer: a value, or a function of what was asked (to check prompts and validation too). */
 export type Answer = unknown | ((asked: Asked) => unknown);
 export interface Asked {
-  kind: 'pick' | 'input' | 'warn' | 'folder';
+  kind: 'pick' | 'input' | 'warn' | 'folder' | 'save' | 'query';
   title?: string;
   prompt?: string;
   items?: { label: string; value: unknown }[];
@@ -71,6 +71,17 @@ export class ScriptedPrompter implements Prompter {
 
   async warn(message: string, detail: string | undefined, modal: boolean, ...actions: string[]): Promise<string | undefined> {
     return this.next({ kind: 'warn', message: detail ? `${message} ${detail}` : message, actions, modal }) as string | undefined;
+  }
+
+  async saveFile(o: { title: string; defaultPath: string }): Promise<string | undefined> {
+    return this.next({ kind: 'save', title: o.title, message: o.defaultPath }) as string | undefined;
+  }
+
+  async query(o: QueryOptions): Promise<string | undefined> {
+    const answer = this.next({ kind: 'query', title: o.title, items: [...o.recent, ...o.examples.map((e) => e.text)].map((t) => ({ label: t, value: t })), validate: o.validate });
+    // Only what the real pick would let through: a value its validation accepts.
+    if (typeof answer === 'string') assert.equal(o.validate(answer), undefined, `the search "${answer}" is refused`);
+    return answer as string | undefined;
   }
 
   async chooseFolder(o: { title: string; openLabel: string; defaultPath?: string }): Promise<string | undefined> {

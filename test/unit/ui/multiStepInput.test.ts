@@ -19,6 +19,8 @@ function scripted(answers: (string | Back | undefined)[]): Prompter & { asked: s
     input: async (o: InputOptions) => next(o, o.prompt),
     warn: async () => undefined,
     chooseFolder: async () => undefined,
+    saveFile: async () => undefined,
+    query: async () => undefined,
   };
 }
 

@@ -1,0 +1,197 @@
+import * as vscode from 'vscode';
+import type { ConnectionInfo } from '../connections/model';
+import type { ExportRow } from '../export/jobExport';
+import { displayText } from '../format/text';
+import { compareNewestFirst } from '../jobs/facts';
+import { CLUSTER_KINDS, FAMILIES } from '../jobs/families';
+import type { SearchQuery } from '../search/query';
+import type { SearchMatch, SearchProblem, SearchProgress } from '../search/searchRun';
+import { failureNode } from './errorNodes';
+import { JobNode } from './jobNode';
+import { MessageNode } from './messageNode';
+import type { ExplorerServices, TreeNode } from './treeNode';
+
+export type SearchState = 'running' | 'done' | 'cancelled';
+
+/** The results of one search, at the top of the view: grouped by project and cluster, as they stream in. */
+export class SearchResultsNode implements TreeNode {
+  readonly id = 'search';
+  readonly parent = undefined;
+  state: SearchState = 'running';
+  progress: SearchProgress = { projectsTotal: 0, projectsDone: 0, jobsSeen: 0, matches: 0 };
+  /** Set while Atlas's rate limit holds the search back. */
+  pausedUntil: Date | undefined;
+  private readonly projects = new Map<string, SearchProjectNode>();
+  private readonly problems: MessageNode[] = [];
+
+  constructor(
+    readonly query: SearchQuery,
+    readonly connections: readonly ConnectionInfo[],
+    private readonly services: ExplorerServices,
+    /** Runs the same search again (the Retry of a problem row). */
+    private readonly again: () => void,
+  ) {}
+
+  addMatch(m: SearchMatch): void {
+    const connection = this.connections.find((c) => c.id === m.project.connectionId);
+    if (!connection) return;
+    const key = `${m.project.connectionId}/${m.project.groupId}`;
+    let project = this.projects.get(key);
+    if (!project) {
+      project = new SearchProjectNode(this, connection, m.project.groupId, m.project.name, this.connections.length > 1, this.services);
+      this.projects.set(key, project);
+    }
+    project.add(m);
+  }
+
+  addProblem(p: SearchProblem): void {
+    const where = [p.project?.name, p.clusterName].filter(Boolean).join(' › ');
+    const what =
+      p.what === 'projects'
+        ? vscode.l10n.t('the projects of {0}', this.connections.find((c) => c.id === p.connectionId)?.label ?? p.connectionId)
+        : p.what === 'clusters'
+          ? vscode.l10n.t('the clusters of {0}', where)
+          : vscode.l10n.t('{0} restore jobs of {1}', FAMILIES[p.what].label().toLocaleLowerCase(), where);
+    const node = failureNode(p.error, { id: `${this.id}/problem/${this.problems.length}`, parent: this, what, connectionId: p.connectionId, retry: this.again });
+    if (node) this.problems.push(node);
+  }
+
+  /** Every job found, for export. */
+  rows(): ExportRow[] {
+    return [...this.projects.values()].flatMap((p) => p.rows());
+  }
+
+  treeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(vscode.l10n.t('Search: {0}', displayText(this.query.text, 120)), vscode.TreeItemCollapsibleState.Expanded);
+    item.id = this.id;
+    item.description = this.description();
+    item.iconPath = new vscode.ThemeIcon(this.state === 'running' ? 'loading~spin' : 'search');
+    item.contextValue = `searchResults ${this.state}`;
+    item.tooltip = vscode.l10n.t('{0} restore jobs looked at in {1} of {2} projects', this.progress.jobsSeen, this.progress.projectsDone, this.progress.projectsTotal);
+    return item;
+  }
+
+  private description(): string {
+    const p = this.progress;
+    const matches = vscode.l10n.t('{0} matches', p.matches);
+    if (this.state === 'running') {
+      const paused = this.pausedUntil ? [vscode.l10n.t('paused by Atlas’s rate limit')] : [];
+      return [vscode.l10n.t('{0} of {1} projects', p.projectsDone, p.projectsTotal), matches, ...paused].join(' · ');
+    }
+    const problems = this.problems.length ? [vscode.l10n.t('{0} could not be searched', this.problems.length)] : [];
+    const ended = this.state === 'cancelled' ? [vscode.l10n.t('cancelled after {0} of {1} projects', p.projectsDone, p.projectsTotal)] : [vscode.l10n.t('{0} projects', p.projectsTotal)];
+    return [matches, ...ended, ...problems].join(' · ');
+  }
+
+  async children(): Promise<TreeNode[]> {
+    const projects = [...this.projects.values()].sort((a, b) => a.name.localeCompare(b.name));
+    const rows: TreeNode[] = [...this.problems, ...projects];
+    if (rows.length === 0 && this.state !== 'running') {
+      rows.push(new MessageNode(`${this.id}/none`, this, { kind: 'empty', label: vscode.l10n.t('No restore job matches') }));
+    }
+    return rows;
+  }
+}
+
+class SearchProjectNode implements TreeNode {
+  readonly id: string;
+  private readonly clusters = new Map<string, SearchClusterNode>();
+
+  constructor(
+    readonly parent: SearchResultsNode,
+    readonly connection: ConnectionInfo,
+    readonly groupId: string,
+    readonly name: string,
+    private readonly showConnection: boolean,
+    private readonly services: ExplorerServices,
+  ) {
+    this.id = `${parent.id}/${encodeURIComponent(connection.id)}/${groupId}`;
+  }
+
+  add(m: SearchMatch): void {
+    let cluster = this.clusters.get(m.clusterName);
+    if (!cluster) {
+      cluster = new SearchClusterNode(this, m, this.services);
+      this.clusters.set(m.clusterName, cluster);
+    }
+    cluster.add(m);
+  }
+
+  rows(): ExportRow[] {
+    return [...this.clusters.values()].flatMap((c) => c.rows());
+  }
+
+  treeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(displayText(this.name, 120), vscode.TreeItemCollapsibleState.Expanded);
+    item.id = this.id;
+    const count = [...this.clusters.values()].reduce((n, c) => n + c.size, 0);
+    item.description = [this.showConnection ? this.connection.label : undefined, vscode.l10n.t('{0} matches', count)].filter(Boolean).join(' · ');
+    item.iconPath = new vscode.ThemeIcon('project');
+    item.contextValue = 'searchProject';
+    return item;
+  }
+
+  async children(): Promise<TreeNode[]> {
+    return [...this.clusters.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+}
+
+class SearchClusterNode implements TreeNode {
+  readonly id: string;
+  readonly name: string;
+  private readonly jobs: JobNode[] = [];
+  private readonly ids = new Set<string>();
+
+  constructor(
+    readonly parent: SearchProjectNode,
+    private readonly first: SearchMatch,
+    private readonly services: ExplorerServices,
+  ) {
+    this.name = first.clusterName;
+    this.id = `${parent.id}/${first.clusterKind}:${encodeURIComponent(first.clusterName)}`;
+  }
+
+  get size(): number {
+    return this.jobs.length;
+  }
+
+  add(m: SearchMatch): void {
+    // A job Atlas lists twice (or without an id) still gets a row of its own.
+    const base = `${m.job.family}:${m.facts.id}`;
+    let suffix = '';
+    for (let n = 2; this.ids.has(base + suffix); n++) suffix = `#${n}`;
+    this.ids.add(base + suffix);
+    const location = {
+      connection: this.parent.connection,
+      groupId: this.parent.groupId,
+      projectName: this.parent.name,
+      clusterName: m.clusterName,
+      clusterKind: m.clusterKind,
+    };
+    this.jobs.push(new JobNode(this, location, m.job, this.services, undefined, suffix));
+  }
+
+  rows(): ExportRow[] {
+    return this.jobs.map((j) => ({
+      connection: this.parent.connection.label,
+      projectName: this.parent.name,
+      groupId: this.parent.groupId,
+      clusterName: this.name,
+      job: j.job,
+    }));
+  }
+
+  treeItem(): vscode.TreeItem {
+    const spec = CLUSTER_KINDS[this.first.clusterKind];
+    const item = new vscode.TreeItem(displayText(this.name, 120), vscode.TreeItemCollapsibleState.Expanded);
+    item.id = this.id;
+    item.description = `${spec.label()} · ${vscode.l10n.t('{0} matches', this.jobs.length)}`;
+    item.iconPath = new vscode.ThemeIcon(spec.icon);
+    item.contextValue = 'searchCluster';
+    return item;
+  }
+
+  async children(): Promise<TreeNode[]> {
+    return [...this.jobs].sort((a, b) => compareNewestFirst(a.facts, b.facts));
+  }
+}

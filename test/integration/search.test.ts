@@ -1,0 +1,148 @@
+// Finding restore jobs across an organization in a real VS Code against the emulator: the results stream into
+// the view grouped by project and cluster, a project that cannot be read is a row of its own, Cancel stops it,
+// the tree reuses what the search loaded, and export writes the expected JSON and CSV.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { ConnectionInfo } from '../../src/connections/model';
+import type { TestApi } from '../../src/extension';
+import type { JobFacts } from '../../src/jobs/facts';
+import { matchesQuery } from '../../src/search/match';
+import { parseQuery } from '../../src/search/query';
+import type { SearchResultsNode } from '../../src/tree/searchNodes';
+import type { TreeNode } from '../../src/tree/treeNode';
+import { DEMO_SERVICE_ACCOUNT, startEmulator, type RunningEmulator } from '../atlas-emulator';
+import { addConnection, extensionApi, path, rows, setSetting, withAnswers } from './support/extensionHarness';
+
+describe('Finding restore jobs across an organization', function () {
+  this.timeout(90_000);
+  let api: TestApi;
+  let emulator: RunningEmulator;
+  let connection: ConnectionInfo;
+  let folder: string;
+  const LABEL = 'Search (service account)';
+
+  before(async () => {
+    api = await extensionApi();
+    emulator = await startEmulator({ dataset: 'demo' });
+    await setSetting('useEnvironmentCredentials', false);
+    await setSetting('watch.enabled', false);
+    connection = await addConnection(api, { kind: 'serviceAccount', baseUrl: emulator.baseUrl, id: DEMO_SERVICE_ACCOUNT.clientId, secret: DEMO_SERVICE_ACCOUNT.clientSecret, label: LABEL });
+    folder = mkdtempSync(join(tmpdir(), 'search-export-'));
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('atlasRestoreJobs.closeSearch');
+    await api.store.remove(connection.id);
+    await setSetting('useEnvironmentCredentials', undefined);
+    await setSetting('watch.enabled', undefined);
+    await emulator.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  beforeEach(() => {
+    emulator.faults.clear();
+    emulator.clearRequests();
+  });
+
+  /** Every job row under the results, with its project and cluster rows' labels. */
+  async function resultRows(search: TreeNode): Promise<{ project: string; cluster: string; facts: JobFacts }[]> {
+    const out: { project: string; cluster: string; facts: JobFacts }[] = [];
+    for (const p of await rows(api, search)) {
+      if (!/^searchProject/.test(p.context)) continue;
+      for (const c of await rows(api, p.node)) {
+        for (const j of await rows(api, c.node)) out.push({ project: p.label, cluster: c.label, facts: (j.node as unknown as { facts: JobFacts }).facts });
+      }
+    }
+    return out;
+  }
+
+  const search = (text: string, scope: unknown = connection.id) =>
+    withAnswers(api, [text], () => vscode.commands.executeCommand<SearchResultsNode>('atlasRestoreJobs.findRestoreJobs', scope));
+
+  it('finds the failed restores of the last week, grouped by project and cluster, and says which project it could not search', async () => {
+    const { result, asked } = await search('state:failed days:7');
+    assert.equal(asked[0]!.kind, 'query');
+    assert.ok(result, 'the search ran');
+    const top = (await rows(api))[0]!;
+    assert.equal(top.node, result, 'the results are the first row of the view');
+    assert.match(top.label, /^Search: state:failed days:7$/);
+    assert.match(top.description, /^\d+ matches · 4 projects · 1 could not be searched$/);
+    const found = await resultRows(result);
+    assert.equal(found.length, result.progress.matches);
+    assert.ok(found.length > 3);
+    const q = parseQuery('state:failed days:7');
+    for (const f of found) assert.ok(matchesQuery(f.facts, q, emulator.now()), `${f.facts.id} matches`);
+    assert.ok(found.some((f) => f.project === 'Production' && f.cluster === 'prod-rs'));
+    const problem = (await rows(api, result)).find((r) => r.context.startsWith('error'));
+    assert.ok(problem, 'the read-only project is a row');
+    assert.match(`${problem.label} ${problem.description}`, /No access to cloud backup restore jobs of Globex-Analytics › analytics-rs needs the Project Backup Manager role/);
+  });
+
+  it('offers the last searches again', async () => {
+    const first = await search('state:running');
+    assert.equal(first.asked[0]!.items![0]!.label, 'state:failed days:7');
+    const second = await search('STATE:running');
+    // Newest first, each once (the text as normalised), then the examples not among them.
+    assert.deepEqual(second.asked[0]!.items!.slice(0, 3).map((i) => i.label), ['state:running', 'state:failed days:7', 'state:ready']);
+  });
+
+  it('a pasted job id finds that job', async () => {
+    const production = emulator.store.projects().find((p) => p.name === 'Production')!;
+    const job = emulator.store.restoreJobs(production.id, 'prod-flex', 'flex')[1]!;
+    const { result } = await search(job.id!);
+    const found = await resultRows(result);
+    assert.deepEqual(found.map((f) => [f.project, f.cluster, f.facts.id]), [['Production', 'prod-flex', job.id]]);
+  });
+
+  it('the tree shows what the search loaded without asking Atlas again', async () => {
+    await search('family:cloud');
+    emulator.clearRequests();
+    const cluster = await path(api, LABEL, 'Production', 'prod-sharded');
+    const jobs = await rows(api, cluster.node);
+    assert.ok(jobs.length > 0);
+    assert.deepEqual(emulator.requests.filter((r) => r.path.includes('/backup/restoreJobs')).map((r) => r.path), []);
+  });
+
+  it('Cancel stops the search and keeps what it found', async () => {
+    emulator.faults.add({ kind: 'latency', ms: 400 });
+    const prompter = withAnswers(api, ['state:completed'], () => vscode.commands.executeCommand<SearchResultsNode>('atlasRestoreJobs.findRestoreJobs', connection.id));
+    await new Promise((r) => setTimeout(r, 700));
+    await vscode.commands.executeCommand('atlasRestoreJobs.cancelSearch');
+    const { result } = await prompter;
+    assert.equal(result.state, 'cancelled');
+    assert.ok(result.progress.projectsDone < result.progress.projectsTotal, JSON.stringify(result.progress));
+    assert.match(api.explorer.getTreeItem(result).description as string, /cancelled after \d+ of \d+ projects/);
+  });
+
+  it('exports the results as JSON (full documents, authValue masked) and CSV (ISO times)', async () => {
+    const { result } = await search('family:legacy state:completed');
+    const jsonPath = join(folder, 'found.json');
+    await withAnswers(api, ['json', jsonPath], () => vscode.commands.executeCommand('atlasRestoreJobs.exportJobs', result));
+    const json = JSON.parse(readFileSync(jsonPath, 'utf8')) as { count: number; jobs: { project: string; cluster: string; job: { id: string; delivery?: { authValue?: string } } }[] };
+    assert.equal(json.count, result.progress.matches);
+    assert.ok(json.jobs.every((j) => j.job.delivery?.authValue === undefined || /^•+$/.test(j.job.delivery.authValue)), 'authValue masked');
+    const csvPath = join(folder, 'found.csv');
+    await withAnswers(api, ['csv', csvPath], () => vscode.commands.executeCommand('atlasRestoreJobs.exportJobs', result));
+    const lines = readFileSync(csvPath, 'utf8').trimEnd().split('\r\n');
+    assert.equal(lines[0], 'connection,project,projectId,cluster,family,jobId,requested,status,atlasStatus,delivery,finished,expires,links,snapshotId,batchId,targetCluster,targetProjectId');
+    assert.equal(lines.length - 1, json.count);
+    assert.match(lines[1]!, /,legacy,[0-9a-f]{24},\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z,Completed,/);
+  });
+
+  it('exports every job of a cluster, all pages, from its row', async () => {
+    await setSetting('pageSize', 50);
+    try {
+      const cluster = await path(api, LABEL, 'Production', 'prod-rs');
+      const csvPath = join(folder, 'prod-rs.csv');
+      await withAnswers(api, ['csv', csvPath], () => vscode.commands.executeCommand('atlasRestoreJobs.exportJobs', cluster.node));
+      const production = emulator.store.projects().find((p) => p.name === 'Production')!;
+      const expected = emulator.store.restoreJobs(production.id, 'prod-rs', 'legacy').length + emulator.store.restoreJobs(production.id, 'prod-rs', 'cloudBackup').length;
+      assert.equal(readFileSync(csvPath, 'utf8').trimEnd().split('\r\n').length - 1, expected);
+    } finally {
+      await setSetting('pageSize', undefined);
+    }
+  });
+});

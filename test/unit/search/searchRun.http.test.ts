@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { PageCache } from '../../../src/cache/pageCache';
+import { jobFacts } from '../../../src/jobs/facts';
+import { matchesQuery } from '../../../src/search/match';
+import { parseQuery } from '../../../src/search/query';
+import { runSearch, type SearchMatch, type SearchProblem, type SearchProgress } from '../../../src/search/searchRun';
+import { DEMO_SERVICE_ACCOUNT, KIND_OF_FAMILY, startEmulator, type RunningEmulator } from '../../atlas-emulator';
+import { makeClient } from '../client/support';
+
+const FAMILIES = ['legacy', 'cloudBackup', 'serverless', 'flex'] as const;
+
+describe('searching every restore job of a connection, over HTTP', function () {
+  this.timeout(30_000);
+  let emulator: RunningEmulator;
+  before(async () => {
+    emulator = await startEmulator({ dataset: 'demo', quiet: true });
+  });
+  after(() => emulator.close());
+  beforeEach(() => {
+    emulator.clearRequests();
+    emulator.faults.clear();
+  });
+
+  const client = () => makeClient(emulator, { credentials: { kind: 'serviceAccount', clientId: DEMO_SERVICE_ACCOUNT.clientId, clientSecret: DEMO_SERVICE_ACCOUNT.clientSecret } });
+
+  async function search(text: string, extra: { pages?: PageCache; signal?: AbortSignal } = {}) {
+    const matches: SearchMatch[] = [];
+    const problems: SearchProblem[] = [];
+    const progress: SearchProgress[] = [];
+    const now = emulator.now();
+    const done = await runSearch(
+      [{ connectionId: 'c1', client: client() }],
+      parseQuery(text),
+      { now, pageSize: 100, pages: extra.pages ?? new PageCache(), ...(extra.signal ? { signal: extra.signal } : {}) },
+      { match: (m) => matches.push(m), problem: (p) => problems.push(p), progress: (p) => progress.push(p) },
+    );
+    return { matches, problems, progress, done, now };
+  }
+
+  /** What the emulator holds that the service account may see and the query matches: the expected answer. */
+  function expected(text: string, now: Date): string[] {
+    const q = parseQuery(text);
+    const ids: string[] = [];
+    const visible = emulator.countsFor(DEMO_SERVICE_ACCOUNT.clientId);
+    assert.ok(visible.projects > 0);
+    for (const project of emulator.store.projects()) {
+      // Atlas lists no serverless instance since 2026-01-15: their jobs cannot be reached by listing.
+      for (const family of FAMILIES.filter((f) => f !== 'serverless')) {
+        for (const cluster of emulator.store.clusters(project.id, KIND_OF_FAMILY[family])) {
+          for (const job of emulator.store.restoreJobs(project.id, cluster.name, family)) {
+            if (matchesQuery(jobFacts({ family, job } as never, now), q, now)) ids.push(`${project.id}/${job.id}`);
+          }
+        }
+      }
+    }
+    return ids.sort();
+  }
+
+  it('finds the failed jobs of the last week in every project it may read, and says which project it could not', async () => {
+    const { matches, problems, done, now } = await search('state:failed days:7');
+    assert.ok(matches.length > 0, 'the demo has failed restores');
+    const found = matches.map((m) => `${m.project.groupId}/${m.facts.id}`).sort();
+    // Jobs of projects the service account cannot read (403) are expected to be missing, and said so.
+    const unreadable = new Set(problems.map((p) => p.project?.groupId));
+    assert.deepEqual(found, expected('state:failed days:7', now).filter((k) => !unreadable.has(k.split('/')[0])));
+    for (const m of matches) assert.ok(matchesQuery(m.facts, parseQuery('state:failed days:7'), now));
+    assert.ok(problems.every((p) => p.what !== 'projects'));
+    assert.equal(done.projectsDone, done.projectsTotal);
+    assert.equal(done.matches, matches.length);
+  });
+
+  it('fetches no list twice: a second search with the same cache sends no request', async () => {
+    const pages = new PageCache();
+    await search('state:failed', { pages });
+    const api = () => emulator.requests.filter((r) => r.path.startsWith('/api/atlas/v2/'));
+    const first = api();
+    assert.ok(first.length > 10, `${first.length} requests`);
+    // A list that failed (the read-only project's cloud backup jobs: 403) is asked again; nothing else is.
+    const failed = new Set(first.filter((r) => r.status >= 400).map((r) => r.path));
+    emulator.clearRequests();
+    const again = await search('state:completed', { pages });
+    assert.deepEqual(api().map((r) => r.path).filter((p) => !failed.has(p)), [], 'every list that loaded came from the cache');
+    assert.ok(again.matches.length > 0);
+  });
+
+  it('asks only for the lists a family filter can match', async () => {
+    await search('family:flex');
+    const paths = emulator.requests.map((r) => r.path).filter((p) => p.includes('/restoreJobs'));
+    assert.ok(paths.length > 0);
+    assert.ok(paths.every((p) => p.includes('/flexClusters/')), paths.find((p) => !p.includes('/flexClusters/')));
+  });
+
+  it('a lone job id finds that job and stops there', async () => {
+    const project = emulator.store.projects().find((p) => p.name === 'Production')!;
+    const job = emulator.store.restoreJobs(project.id, 'prod-rs', 'cloudBackup')[0]!;
+    const { matches } = await search(job.id!.toUpperCase());
+    assert.deepEqual(matches.map((m) => [m.facts.id, m.clusterName, m.project.name]), [[job.id, 'prod-rs', 'Production']]);
+  });
+
+  it('one failing list is a problem, not the end: the rest is still searched', async () => {
+    emulator.faults.add({ kind: 'apiError', times: 100, status: 403, errorCode: 'USER_UNAUTHORIZED', match: '/flexClusters/' });
+    const { matches, problems } = await search('family:cloud,flex');
+    assert.ok(problems.some((p) => p.what === 'flex' || p.what === 'clusters'));
+    assert.ok(matches.some((m) => m.facts.family === 'cloudBackup'));
+  });
+
+  it('stops when cancelled, without a problem for what it left', async () => {
+    emulator.faults.add({ kind: 'latency', ms: 200 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const { problems, done } = await search('state:running', { signal: controller.signal });
+    assert.deepEqual(problems, []);
+    assert.ok(done.projectsDone < done.projectsTotal || done.projectsTotal === 0);
+  });
+});
