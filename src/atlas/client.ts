@@ -5,6 +5,7 @@ import { resolveClientOptions, type AtlasClientOptions, type CallOptions } from 
 import { AtlasError } from './errors';
 import { getPage } from './getPage';
 import { HttpTransport } from './http';
+import { RequestLimiter, type AtlasRequestLimiter } from './limiter';
 import { OPERATIONS, restoreJobEndpoints, type OperationId } from './operations';
 import { allPages as allPagesOf, type Page, type PageOptions } from './paging';
 import { RequestPipeline } from './pipeline';
@@ -22,6 +23,7 @@ import type {
 import { checkId } from './validation';
 
 export type { AtlasClientOptions, CallOptions } from './clientOptions';
+export type { AtlasRequestLimiter, LimiterState, RateLimitPauseEvent } from './limiter';
 export type { RestoreJobListOptions } from './restoreJobRequests';
 
 /**
@@ -31,11 +33,17 @@ export type { RestoreJobListOptions } from './restoreJobRequests';
 export class AtlasClient {
   readonly baseUrl: string;
   readonly authKind: AtlasCredentials['kind'];
+  /**
+   * Every request of this client goes through it: in flight, queued, paused by Atlas's rate limit until
+   * when, and an event when such a pause starts, moves and ends (for a UI that says why a search waits).
+   */
+  readonly limiter: AtlasRequestLimiter;
 
   private readonly lifetime = new AbortController();
   private readonly secrets = new SecretSet();
   private readonly transport: HttpTransport;
   private readonly pipeline: RequestPipeline;
+  private readonly requestLimiter: RequestLimiter;
   private readonly auth: ServiceAccountAuth | DigestAuth;
   private readonly pageConcurrency: number;
   private disposed = false;
@@ -49,6 +57,8 @@ export class AtlasClient {
 
     const log = new RedactingLog(o.logger, this.secrets);
     this.transport = new HttpTransport(this.baseUrl);
+    this.requestLimiter = new RequestLimiter(o.maxConcurrentRequests);
+    this.limiter = this.requestLimiter;
     this.pipeline = new RequestPipeline({
       transport: this.transport,
       log,
@@ -57,6 +67,7 @@ export class AtlasClient {
       userAgent: o.userAgent,
       authKind: credentials.kind,
       lifetime: this.lifetime.signal,
+      limiter: this.requestLimiter,
     });
 
     if (credentials.kind === 'serviceAccount') {
@@ -133,8 +144,9 @@ export class AtlasClient {
 
   /**
    * Every item of a list operation: page 1 first; when totalCount is known, the remaining pages
-   * concurrently (bounded by pageConcurrency); yields each page's results in page order. A short or
-   * empty page ends the list whatever totalCount said (see paging.ts). Default page size 500.
+   * concurrently (at most `concurrency`, default pageConcurrency, and within the client's
+   * maxConcurrentRequests shared with every other caller); yields each page's results in page order. A
+   * short or empty page ends the list whatever totalCount said (see paging.ts). Default page size 500.
    */
   allPages<T>(
     fetchPage: (o: PageOptions) => Promise<Page<T>>,
@@ -143,11 +155,12 @@ export class AtlasClient {
     return allPagesOf(fetchPage, { concurrency: this.pageConcurrency, ...opts });
   }
 
-  /** Forgets the cached token and digest nonces, aborts in-flight requests; later calls fail as cancelled. */
+  /** Forgets the cached token and digest nonce, aborts in-flight and queued requests; later calls fail as cancelled. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     this.lifetime.abort();
+    this.requestLimiter.dispose();
     this.auth.reset();
     this.secrets.clearRecent();
     this.transport.destroy();

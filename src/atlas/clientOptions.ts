@@ -13,8 +13,13 @@ export interface AtlasClientOptions {
   timeoutMs?: number;
   /** Defaults 3 / 500 / 30_000. */
   retry?: { maxRetries?: number; baseDelayMs?: number; maxDelayMs?: number };
-  /** Pages fetched at once by allPages; default 4. */
+  /** Pages fetched at once by allPages; default 4. The client's maxConcurrentRequests still bounds them all. */
   pageConcurrency?: number;
+  /**
+   * Requests of this client in flight at once, whatever asked for them (tree, watcher, search, allPages);
+   * the others wait in line, first come first served. Default 8.
+   */
+  maxConcurrentRequests?: number;
   /** Default 'atlas-restore-jobs/<version>'. */
   userAgent?: string;
   logger?: AtlasLogger;
@@ -24,6 +29,8 @@ export interface AtlasClientOptions {
   random?: () => number;
 }
 
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = 8;
+
 /** What a call that reads one document accepts (list calls take PageOptions). */
 export interface CallOptions {
   signal?: AbortSignal;
@@ -32,6 +39,12 @@ export interface CallOptions {
    * schedule of their own and count every request, such as the following of running jobs.
    */
   maxRetries?: number;
+  /**
+   * The longest this call waits for Atlas's rate limit — the pause a 429 with Retry-After puts on every
+   * request of the client, its own included — before it fails with `rateLimited` (and `retryAfterSeconds`).
+   * Default: the client's retry.maxDelayMs. A search that shows the pause may wait longer (Infinity: as long as Atlas says).
+   */
+  maxRateLimitWaitMs?: number;
 }
 
 export interface ResolvedClientOptions {
@@ -40,6 +53,7 @@ export interface ResolvedClientOptions {
   timeoutMs: number;
   retry: RetryPolicy;
   pageConcurrency: number;
+  maxConcurrentRequests: number;
   userAgent: string;
   logger: AtlasLogger | undefined;
   clock: () => number;
@@ -63,6 +77,7 @@ export function resolveClientOptions(options: AtlasClientOptions): ResolvedClien
       random: options.random ?? Math.random,
     },
     pageConcurrency: wholeNumber(options.pageConcurrency, 4, 'pageConcurrency', 1),
+    maxConcurrentRequests: wholeNumber(options.maxConcurrentRequests, DEFAULT_MAX_CONCURRENT_REQUESTS, 'maxConcurrentRequests', 1),
     userAgent: options.userAgent ?? `atlas-restore-jobs/${packageVersion}`,
     logger: options.logger,
     clock: options.clock ?? Date.now,

@@ -26,7 +26,7 @@ export async function getPage<T>(
     includeCount: String(q.includeCount),
   });
   for (const [k, v] of extra ?? []) query.append(k, v);
-  const view = await pipeline.getJson<PaginatedView<T>>(op, expandPath(op.path, params), query, opts.signal, subject, opts.maxRetries);
+  const view = await pipeline.getJson<PaginatedView<T>>(op, expandPath(op.path, params), query, opts, subject);
   // A 200 without results would otherwise surface later as a TypeError far from the request.
   if (!Array.isArray(view.results)) {
     throw new AtlasError({

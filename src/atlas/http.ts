@@ -1,6 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { TLSSocket } from 'node:tls';
 import { isLoopbackHost } from './sites';
 
 /** One HTTP exchange as the pipeline sees it: no redirects, no body parsing, every status returned. */
@@ -14,6 +15,8 @@ export interface HttpExchange {
   signal: AbortSignal;
   /** Limit for this exchange, response body included. */
   timeoutMs: number;
+  /** The Authorization header, computed once the connection is up (see lateSigning); requests without a body only. */
+  authorization?: () => string;
 }
 
 export interface HttpAnswer {
@@ -85,6 +88,7 @@ export class HttpTransport {
         headers: x.headers,
         data: x.body,
         signal,
+        ...(x.authorization && x.body === undefined ? { transport: lateSigning(x.authorization) } : {}),
       });
       const headers: Record<string, string | undefined> = {};
       for (const [name, value] of Object.entries(res.headers ?? {})) {
@@ -111,6 +115,42 @@ export class HttpTransport {
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
   }
+}
+
+/**
+ * An axios `transport` (its documented hook for the request function) that holds the request until its
+ * socket is connected and only then sets the Authorization header and sends it. A request given a
+ * kept-alive socket leaves at once while one given a new socket waits for the TCP and TLS handshakes, so
+ * a Digest header computed in advance would reach Atlas after a later one: its nonce count refused as stale.
+ */
+function lateSigning(authorization: () => string) {
+  return {
+    request(options: http.RequestOptions, onResponse: (res: http.IncomingMessage) => void): http.ClientRequest {
+      const req = (options.protocol === 'https:' ? https : http).request(options, onResponse);
+      const connected = new Promise<void>((resolve) => {
+        req.once('socket', (socket) => {
+          if (!socket.connecting) resolve();
+          else socket.once(socket instanceof TLSSocket ? 'secureConnect' : 'connect', () => resolve());
+        });
+      });
+      const end = req.end.bind(req) as () => http.ClientRequest;
+      // axios ends a body-less request at once; nothing is written before this.
+      req.end = (() => {
+        void connected.then(() => {
+          if (req.destroyed) return;
+          try {
+            req.setHeader('Authorization', authorization());
+          } catch (e) {
+            req.destroy(e instanceof Error ? e : new Error(String(e)));
+            return;
+          }
+          end();
+        });
+        return req;
+      }) as typeof req.end;
+      return req;
+    },
+  };
 }
 
 function errorCode(e: unknown): string | undefined {

@@ -4,7 +4,15 @@
  */
 export * from './types';
 export type { AtlasCredentials } from './auth/types';
-export { AtlasClient, type AtlasClientOptions, type CallOptions, type RestoreJobListOptions } from './client';
+export {
+  AtlasClient,
+  type AtlasClientOptions,
+  type AtlasRequestLimiter,
+  type CallOptions,
+  type LimiterState,
+  type RateLimitPauseEvent,
+  type RestoreJobListOptions,
+} from './client';
 export { collectAll, type Page, type PageOptions } from './paging';
 export { AtlasError, isAtlasError, type AtlasErrorKind } from './errors';
 export {

@@ -9,6 +9,8 @@ export interface PageOptions {
   signal?: AbortSignal;
   /** See CallOptions.maxRetries. */
   maxRetries?: number;
+  /** See CallOptions.maxRateLimitWaitMs. */
+  maxRateLimitWaitMs?: number;
 }
 
 export interface Page<T> {

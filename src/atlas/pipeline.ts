@@ -1,18 +1,13 @@
 import type { Authenticator, AuthTicket } from './auth/types';
 import type { AccessToken } from './auth/serviceAccount';
-import {
-  AtlasError,
-  badResponseError,
-  httpError,
-  isServerlessSunset,
-  transportError,
-  type AuthKind,
-} from './errors';
+import type { CallOptions } from './clientOptions';
+import { AtlasError, badResponseError, type AuthKind } from './errors';
 import { HttpTransport, TransportFailure, isTransientNetworkCode, type HttpAnswer } from './http';
+import { LimiterCancelled, PauseTooLong, RequestLimiter, type Slot } from './limiter';
 import type { OperationSpec } from './operations';
 import type { RedactingLog } from './redaction';
+import { RequestReport, type RequestContext } from './requestReport';
 import { backoffDelayMs, parseRetryAfter, sleep, SleepCancelled, type RetryPolicy } from './retry';
-import type { ApiErrorBody } from './types';
 
 export interface PipelineOptions {
   transport: HttpTransport;
@@ -23,20 +18,12 @@ export interface PipelineOptions {
   authKind: AuthKind;
   /** Aborted by `dispose()`. */
   lifetime: AbortSignal;
+  /** The client's; default: one of this pipeline's own with 8 slots. */
+  limiter?: RequestLimiter;
 }
 
-/** What one logical request is, for the retry loop and for messages. */
-interface RequestContext {
-  /** Undefined for the token endpoint. */
-  op?: OperationSpec;
-  method: 'GET' | 'POST';
-  path: string;
-  target: string;
-  signal: AbortSignal;
-  subject?: string;
-  /** This request's own bound on retries, below the client's (a caller that retries on its own schedule). */
-  maxRetries?: number;
-}
+/** The token request takes no slot: every signed request waits for it while holding one. */
+const NO_SLOT: Slot = { release: () => {} };
 
 const TOKEN_PATH = '/api/oauth/token';
 
@@ -48,9 +35,13 @@ const TOKEN_PATH = '/api/oauth/token';
 export class RequestPipeline {
   private auth: Authenticator | undefined;
   readonly host: string;
+  readonly limiter: RequestLimiter;
+  private readonly report: RequestReport;
 
   constructor(private readonly o: PipelineOptions) {
     this.host = new URL(o.transport.baseUrl).host;
+    this.limiter = o.limiter ?? new RequestLimiter(8);
+    this.report = new RequestReport({ log: o.log, host: this.host, authKind: o.authKind, timeoutMs: o.timeoutMs, maxRetries: o.retry.maxRetries });
   }
 
   setAuthenticator(auth: Authenticator): void {
@@ -58,31 +49,36 @@ export class RequestPipeline {
   }
 
   /** GET an API operation and return its parsed JSON body. */
-  async getJson<T>(
-    op: OperationSpec,
-    path: string,
-    query: URLSearchParams | undefined,
-    signal: AbortSignal | undefined,
-    subject?: string,
-    maxRetries?: number,
-  ): Promise<T> {
+  async getJson<T>(op: OperationSpec, path: string, query: URLSearchParams | undefined, call: CallOptions = {}, subject?: string): Promise<T> {
     const search = query && [...query.keys()].length > 0 ? `?${query.toString()}` : '';
+    const { maxRetries, maxRateLimitWaitMs: wait } = call;
     const ctx: RequestContext = {
       op,
       method: 'GET',
       path,
       target: `${path}${search}`,
-      signal: this.combine(signal),
+      signal: this.combine(call.signal),
       subject,
       maxRetries: maxRetries === undefined ? undefined : Math.min(Math.max(0, Math.floor(maxRetries)), this.o.retry.maxRetries),
+      maxPauseWaitMs: typeof wait === 'number' && wait >= 0 ? wait : this.o.retry.maxDelayMs,
+      seq: this.limiter.ticket(),
+      attempt: 0,
     };
     const { answer, attempts } = await this.withRetries(ctx, () => this.authenticatedExchange(ctx));
-    return this.parseJson<T>(ctx, answer, attempts);
+    return this.report.parseJson<T>(ctx, answer, attempts);
   }
 
   /** POST {base}/api/oauth/token with the client credentials (HTTP Basic). */
   async requestToken(clientId: string, clientSecret: string, signal: AbortSignal): Promise<AccessToken> {
-    const ctx: RequestContext = { method: 'POST', path: TOKEN_PATH, target: TOKEN_PATH, signal: this.combine(signal) };
+    const ctx: RequestContext = {
+      method: 'POST',
+      path: TOKEN_PATH,
+      target: TOKEN_PATH,
+      signal: this.combine(signal),
+      maxPauseWaitMs: this.o.retry.maxDelayMs,
+      seq: this.limiter.ticket(),
+      attempt: 0,
+    };
     // RFC 6749 section 2.3.1: the client id and secret are form-urlencoded before Basic encoding.
     const basic = Buffer.from(`${formEncode(clientId)}:${formEncode(clientSecret)}`, 'utf8').toString('base64');
     const { answer, attempts } = await this.withRetries(ctx, async () => {
@@ -99,12 +95,12 @@ export class RequestPipeline {
         signal: ctx.signal,
         timeoutMs: this.o.timeoutMs,
       });
-      this.logExchange(ctx, a);
+      this.report.exchange(ctx, a);
       return a;
     });
-    const body = this.parseJson<{ access_token?: unknown; expires_in?: unknown; token_type?: unknown }>(ctx, answer, attempts);
+    const body = this.report.parseJson<{ access_token?: unknown; expires_in?: unknown; token_type?: unknown }>(ctx, answer, attempts);
     if (typeof body.access_token !== 'string' || body.access_token === '') {
-      throw this.fail(ctx, badResponseError(undefined, answer.status, 'it holds no access token', attempts));
+      throw this.report.fail(ctx, badResponseError(undefined, answer.status, 'it holds no access token', attempts));
     }
     const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 3600;
     this.o.log.emit({ level: 'info', message: `Obtained a service account access token valid for ${expiresIn} s`, method: 'POST', path: TOKEN_PATH });
@@ -122,7 +118,15 @@ export class RequestPipeline {
     if (!auth) throw new Error('No authenticator');
     let previous: AuthTicket | undefined;
     for (let round = 0; ; round++) {
-      const ticket = await auth.authorize({ method: ctx.method, target: ctx.target, signal: ctx.signal, previous });
+      let ticket: AuthTicket;
+      // A pause that began while it waited for its slot, a token or a challenge holds it back; it is
+      // authorized again after.
+      for (;;) {
+        if (this.limiter.remainingPauseMs() > 0) await this.waitForPause(ctx);
+        ticket = await auth.authorize({ method: ctx.method, target: ctx.target, signal: ctx.signal, previous });
+        if (this.limiter.remainingPauseMs() === 0) break;
+        auth.settle(ticket);
+      }
       const headers: Record<string, string> = { Accept: ctx.op!.accept, 'User-Agent': this.o.userAgent };
       if (ticket.header) headers.Authorization = ticket.header;
       let answer: HttpAnswer;
@@ -133,18 +137,19 @@ export class RequestPipeline {
           headers,
           signal: ctx.signal,
           timeoutMs: this.o.timeoutMs,
+          ...(ticket.sign ? { authorization: ticket.sign } : {}),
         });
       } catch (e) {
         auth.settle(ticket);
         throw e;
       }
-      this.logExchange(ctx, answer);
+      this.report.exchange(ctx, answer);
       const again = answer.status === 401 && auth.retryAfterUnauthorized(ticket, answer.headers['www-authenticate'], round);
-      auth.settle(ticket);
+      auth.settle(ticket, answer.status);
       if (!again) return answer;
       this.o.log.emit({
         level: 'trace',
-        message: ticket.header ? 'Credentials refused; signing the request again' : 'Answering the authentication challenge',
+        message: ticket.header || ticket.sign ? 'Credentials refused; signing the request again' : 'Answering the authentication challenge',
         operation: ctx.op?.id,
         method: ctx.method,
         path: ctx.path,
@@ -156,125 +161,100 @@ export class RequestPipeline {
   private async withRetries(ctx: RequestContext, once: () => Promise<HttpAnswer>): Promise<{ answer: HttpAnswer; attempts: number }> {
     const maxRetries = ctx.maxRetries ?? this.o.retry.maxRetries;
     for (let attempt = 1; ; attempt++) {
-      if (ctx.signal.aborted) throw this.fail(ctx, this.cancelled(ctx, attempt - 1));
-      let answer: HttpAnswer;
+      ctx.attempt = attempt;
+      if (ctx.signal.aborted) throw this.report.fail(ctx, this.report.cancelled(ctx, attempt - 1));
+      const slot = await this.admit(ctx);
+      let answer: HttpAnswer | undefined;
+      let failure: unknown;
       try {
         answer = await once();
+        // Before the slot is released, so that no queued request starts in between.
+        if (answer.status === 429) this.pauseAll(ctx, answer);
       } catch (e) {
+        failure = e;
+      } finally {
+        slot.release();
+      }
+      if (!answer) {
+        const e = failure;
         if (e instanceof AtlasError) throw e; // already final (e.g. the token request failed)
         if (!(e instanceof TransportFailure)) throw e;
-        if (e.kind === 'cancelled') throw this.fail(ctx, this.cancelled(ctx, attempt));
+        if (e.kind === 'cancelled') throw this.report.fail(ctx, this.report.cancelled(ctx, attempt));
         const retriable = e.kind === 'timeout' || isTransientNetworkCode(e.code);
         if (retriable && attempt <= maxRetries) {
           await this.backoff(ctx, attempt, backoffDelayMs(attempt - 1, this.o.retry), e.kind === 'timeout' ? 'a timeout' : `a network error (${e.code})`);
           continue;
         }
-        throw this.fail(
-          ctx,
-          transportError({
-            kind: e.kind,
-            host: this.host,
-            code: e.code,
-            timeoutMs: this.o.timeoutMs,
-            operation: ctx.op,
-            tokenEndpoint: !ctx.op,
-            attempts: attempt,
-          }),
-        );
+        throw this.report.fail(ctx, this.report.transportFailed(ctx, e.kind, e.code, attempt));
       }
       if (answer.status >= 200 && answer.status < 300) return { answer, attempts: attempt };
       const retryAfter =
         answer.status === 429 || answer.status === 503 ? parseRetryAfter(answer.headers['retry-after'], Date.now()) : undefined;
       const retriable = answer.status === 429 || answer.status >= 500;
       if (retriable && attempt <= maxRetries) {
-        const delay = retryAfter !== undefined ? retryAfter * 1000 : backoffDelayMs(attempt - 1, this.o.retry);
-        // Waiting longer than maxDelayMs would look like a hang: report the wait to the person instead.
-        if (delay <= this.o.retry.maxDelayMs) {
-          await this.backoff(ctx, attempt, delay, `HTTP ${answer.status}`);
-          continue;
+        if (answer.status === 429 && retryAfter !== undefined) {
+          // The shared pause is this request's wait too: it gets its slot back when the pause ends, ahead of later requests.
+          if (retryAfter * 1000 <= ctx.maxPauseWaitMs) {
+            this.report.retrying(ctx, attempt, retryAfter * 1000, 'HTTP 429 (Retry-After)');
+            continue;
+          }
+        } else {
+          const delay = retryAfter !== undefined ? retryAfter * 1000 : backoffDelayMs(attempt - 1, this.o.retry);
+          // Waiting longer than maxDelayMs would look like a hang: report the wait to the person instead.
+          if (delay <= this.o.retry.maxDelayMs) {
+            await this.backoff(ctx, attempt, delay, `HTTP ${answer.status}`);
+            continue;
+          }
         }
       }
-      throw this.fail(ctx, this.errorFromAnswer(ctx, answer, attempt, retryAfter));
+      throw this.report.fail(ctx, this.report.errorFromAnswer(ctx, answer, attempt, retryAfter));
     }
+  }
+
+  /** An API request waits for a slot; the token request, which signed requests wait for in theirs, only for a pause. */
+  private async admit(ctx: RequestContext): Promise<Slot> {
+    if (!ctx.op) {
+      await this.waitForPause(ctx);
+      return NO_SLOT;
+    }
+    try {
+      return await this.limiter.acquire({ signal: ctx.signal, seq: ctx.seq, maxPauseWaitMs: ctx.maxPauseWaitMs });
+    } catch (e) {
+      throw this.report.fail(ctx, this.notSent(ctx, e));
+    }
+  }
+
+  private async waitForPause(ctx: RequestContext): Promise<void> {
+    try {
+      await this.limiter.waitWhilePaused(ctx.signal, ctx.maxPauseWaitMs);
+    } catch (e) {
+      throw this.report.fail(ctx, this.notSent(ctx, e));
+    }
+  }
+
+  /** Why the limiter let a request go unsent: it was cancelled, or the pause outlasts what it waits. */
+  private notSent(ctx: RequestContext, e: unknown): AtlasError {
+    const attempts = ctx.attempt - 1;
+    if (e instanceof LimiterCancelled) return this.report.cancelled(ctx, attempts);
+    if (e instanceof PauseTooLong) return this.report.pausedTooLong(ctx, attempts, e.remainingMs);
+    throw e;
+  }
+
+  /** Atlas's rate limit answered: no request of this client starts before Retry-After, or a short pause without it. */
+  private pauseAll(ctx: RequestContext, answer: HttpAnswer): void {
+    const retryAfter = parseRetryAfter(answer.headers['retry-after'], Date.now());
+    const ms = retryAfter !== undefined ? retryAfter * 1000 : this.o.retry.baseDelayMs;
+    if (this.limiter.pause(ms, { retryAfterSeconds: retryAfter, operation: ctx.op?.id })) this.report.paused(ctx, ms);
   }
 
   private async backoff(ctx: RequestContext, attempt: number, delayMs: number, why: string): Promise<void> {
-    this.o.log.emit({
-      level: 'warn',
-      message: `Retrying in ${delayMs} ms after ${why} (attempt ${attempt} of ${(ctx.maxRetries ?? this.o.retry.maxRetries) + 1})`,
-      operation: ctx.op?.id,
-      method: ctx.method,
-      path: ctx.path,
-      attempt,
-    });
+    this.report.retrying(ctx, attempt, delayMs, why);
     try {
       await sleep(delayMs, ctx.signal);
     } catch (e) {
-      if (e instanceof SleepCancelled) throw this.fail(ctx, this.cancelled(ctx, attempt));
+      if (e instanceof SleepCancelled) throw this.report.fail(ctx, this.report.cancelled(ctx, attempt));
       throw e;
     }
-  }
-
-  private cancelled(ctx: RequestContext, attempts: number): AtlasError {
-    return transportError({ kind: 'cancelled', host: this.host, operation: ctx.op, tokenEndpoint: !ctx.op, attempts });
-  }
-
-  private errorFromAnswer(ctx: RequestContext, answer: HttpAnswer, attempts: number, retryAfterSeconds: number | undefined): AtlasError {
-    let body: Partial<ApiErrorBody> | undefined;
-    try {
-      const parsed: unknown = JSON.parse(answer.body);
-      if (parsed && typeof parsed === 'object') body = parsed as Partial<ApiErrorBody>;
-    } catch {
-      // Not every error has an ApiError body (a proxy, a Digest challenge): the status decides alone.
-    }
-    return httpError({
-      status: answer.status,
-      body,
-      operation: ctx.op,
-      authKind: this.o.authKind,
-      tokenEndpoint: !ctx.op,
-      attempts,
-      retryAfterSeconds,
-      subject: ctx.subject,
-      redact: (t) => this.o.log.redact(t),
-    });
-  }
-
-  private parseJson<T>(ctx: RequestContext, answer: HttpAnswer, attempts: number): T {
-    try {
-      const value: unknown = JSON.parse(answer.body);
-      if (value !== null && typeof value === 'object') return value as T;
-    } catch {
-      // fall through
-    }
-    throw this.fail(ctx, badResponseError(ctx.op, answer.status, 'its body is not valid JSON', attempts));
-  }
-
-  /** Logs a failure and returns it; a cancellation is debug, the expected serverless 410 information. */
-  private fail(ctx: RequestContext, error: AtlasError): AtlasError {
-    this.o.log.emit({
-      level: error.kind === 'cancelled' ? 'debug' : isServerlessSunset(error.status, ctx.op, error.errorCode) ? 'info' : 'error',
-      message: error.message,
-      operation: ctx.op?.id,
-      method: ctx.method,
-      path: ctx.path,
-      status: error.status,
-      attempt: error.attempts,
-    });
-    return error;
-  }
-
-  private logExchange(ctx: RequestContext, answer: HttpAnswer): void {
-    if (!this.o.log.enabled) return;
-    this.o.log.emit({
-      level: 'debug',
-      message: ctx.op ? `Atlas answered ${ctx.op.id}` : 'Atlas answered the token request',
-      operation: ctx.op?.id,
-      method: ctx.method,
-      path: ctx.path,
-      status: answer.status,
-      durationMs: answer.durationMs,
-    });
   }
 }
 

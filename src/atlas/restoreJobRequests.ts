@@ -55,12 +55,5 @@ export function getRestoreJobOf<F extends RestoreJobFamily>(
   checkId(jobId, 'restore job id', e.get);
   const op = OPERATIONS[e.get];
   const params = { groupId, [e.clusterParam]: clusterName, [e.jobParam]: jobId };
-  return pipeline.getJson<RestoreJobOfFamily[F]>(
-    op,
-    expandPath(op.path, params),
-    undefined,
-    opts.signal,
-    `restore job ${jobId} of ${clusterSubject(e, groupId, clusterName)}`,
-    opts.maxRetries,
-  );
+  return pipeline.getJson<RestoreJobOfFamily[F]>(op, expandPath(op.path, params), undefined, opts, `restore job ${jobId} of ${clusterSubject(e, groupId, clusterName)}`);
 }

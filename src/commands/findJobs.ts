@@ -96,8 +96,19 @@ export async function findRestoreJobs(deps: FindDeps, scope?: ConnectionInfo, te
     }, REDRAW_MS);
   };
   const title = vscode.l10n.t('Finding restore jobs: {0}', query.text);
+  const pauses: { dispose(): void }[] = [];
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
     token.onCancellationRequested(() => controller.abort());
+    // A 429 pauses every request of that connection (the client's one limiter): the search says so instead of looking stuck.
+    for (const t of targets) {
+      pauses.push(
+        t.client.limiter.onDidChangePause((e) => {
+          results.pausedUntil = e.paused ? new Date(e.until) : undefined;
+          if (e.paused) progress.report({ message: vscode.l10n.t('paused by Atlas’s rate limit for {0} s', Math.ceil(e.ms / 1000)) });
+          redraw();
+        }),
+      );
+    }
     const done = await runSearch(
       targets,
       query,
@@ -122,6 +133,8 @@ export async function findRestoreJobs(deps: FindDeps, scope?: ConnectionInfo, te
     results.progress = done;
   });
   clearTimeout(timer);
+  for (const p of pauses) p.dispose();
+  results.pausedUntil = undefined;
   results.state = controller.signal.aborted && running === controller ? 'cancelled' : 'done';
   if (running === controller) running = undefined;
   deps.log.info(`Search "${query.text}": ${results.progress.matches} matches in ${results.progress.projectsDone} of ${results.progress.projectsTotal} projects (${results.state})`);

@@ -50,11 +50,25 @@ export const failures = {
   gone: () => new ApiFailure(410, GONE_EXAMPLE.errorCode, GONE_EXAMPLE.detail),
   badRequest: (fields: { field: string; description: string }[]) =>
     new ApiFailure(400, 'VALIDATION_ERROR', `Invalid request: ${fields.map((f) => `${f.field}: ${f.description}`).join(' ')}`, { fields }),
-  rateLimited: (path: string, retryAfterSeconds: number | undefined, limit: number) =>
+  /**
+   * The docs' wording ("Rate limit exceeded for api/atlas/v2/orgs. Please retry after 55 seconds. Request
+   * capacity: 10. Refill rate: 5 per 60 seconds."); the fault keeps the docs' errorCode, the enforced limit
+   * uses the spec's `RATE_LIMITED`. `parameters` stays empty: the spec types its items as objects, the docs'
+   * example lists bare strings and numbers.
+   */
+  rateLimited: (
+    path: string,
+    retryAfterSeconds: number | undefined,
+    limit: number,
+    o: { errorCode?: string; refill?: { refillRate: number; refillDurationSeconds: number } } = {},
+  ) =>
     new ApiFailure(
       429,
-      'RATE_LIMITED_TOKEN_BUCKET',
-      `Rate limit exceeded for ${path.replace(/^\//, '')}.` + (retryAfterSeconds !== undefined ? ` Please retry after ${retryAfterSeconds} seconds.` : '') + ` Request capacity: ${limit}.`,
+      o.errorCode ?? 'RATE_LIMITED_TOKEN_BUCKET',
+      `Rate limit exceeded for ${path.replace(/^\//, '')}.` +
+        (retryAfterSeconds !== undefined ? ` Please retry after ${retryAfterSeconds} seconds.` : '') +
+        ` Request capacity: ${limit}.` +
+        (o.refill ? ` Refill rate: ${o.refill.refillRate} per ${o.refill.refillDurationSeconds} seconds.` : ''),
       {
         headers: {
           'RateLimit-Limit': String(limit),

@@ -62,6 +62,11 @@ export class AuthService {
     return `Digest realm="${DIGEST_REALM}", domain="", nonce="${this.digest.askNonce()}", algorithm=MD5, qop="auth", stale=${stale}`;
   }
 
+  /** http-auth's record: the highest nonce count it accepted per live nonce, oldest first (0: never used). */
+  digestNonceCounts(): number[] {
+    return this.digest.nonces.map((n) => n[2]);
+  }
+
   /** Forgets every nonce handed out: the next Digest request is answered 401 with stale=true. */
   expireDigestNonces(): void {
     this.digest.nonces.length = 0;

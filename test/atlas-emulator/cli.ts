@@ -24,6 +24,10 @@ const USAGE = `Usage: npm run emulator -- [options]
   --projects N --clusters N --restore-jobs N   size of the large dataset (200 / 2000 / 100000)
   --token-lifetime S       access token lifetime in seconds (default 3600)
   --rate-limit N[:SECONDS] answer the next N API requests 429 (with Retry-After SECONDS)
+  --rate-limiting on|off|CAPACITY[:REFILL[:SECONDS]]
+                           enforce Atlas's rate limit: a bucket of CAPACITY requests per principal and
+                           project, REFILL more every SECONDS (default 100:100:60; on for --dataset large,
+                           off otherwise); an empty bucket answers 429 RATE_LIMITED with Retry-After
   --server-error N[:STATUS]    answer the next N API requests 500 (or 502/503/504)
   --reset N                drop the connection of the next N API requests
   --slow-body N:MS         drip the body of the next N answers over MS
@@ -54,6 +58,15 @@ function parseSize(name: string, v: string): number {
   }
 }
 
+function rateLimiting(v: string): EmulatorOptions['rateLimit'] {
+  if (v === 'off') return false;
+  if (v === 'on') return {};
+  const m = /^(\d+)(?::(\d+)(?::(\d+))?)?$/.exec(v);
+  if (!m) throw new Error(`--rate-limiting expects on, off or CAPACITY[:REFILL[:SECONDS]], got '${v}'`);
+  const [capacity, refillRate, refillDurationSeconds] = [m[1], m[2], m[3]].map((x) => int('rate-limiting', x, 1));
+  return { capacity, ...(refillRate !== undefined ? { refillRate } : {}), ...(refillDurationSeconds !== undefined ? { refillDurationSeconds } : {}) };
+}
+
 function pair(name: string, v: string): [number, number | undefined] {
   const [a, b] = v.split(':');
   return [int(name, a, 1)!, int(name, b)];
@@ -76,6 +89,7 @@ async function main(): Promise<void> {
       'restore-jobs': { type: 'string' },
       'token-lifetime': { type: 'string' },
       'rate-limit': { type: 'string' },
+      'rate-limiting': { type: 'string' },
       'server-error': { type: 'string' },
       reset: { type: 'string' },
       'slow-body': { type: 'string' },
@@ -131,6 +145,8 @@ async function main(): Promise<void> {
     if (dataset !== 'demo') throw new Error('--large-file goes with the demo dataset');
     options.largeFile = { bytes: parseSize('large-file', values['large-file']) };
   }
+
+  if (values['rate-limiting'] !== undefined) options.rateLimit = rateLimiting(values['rate-limiting']);
 
   const faults: FaultWithMatch[] = [];
   if (values['rate-limit']) {
@@ -189,6 +205,12 @@ async function main(): Promise<void> {
     const now = emulator.now().getTime();
     for (const line of movingJobLines(emulator.movingJobs(), now, (g) => emulator.store.project(g)?.name ?? g)) lines.push(`    ${line}`);
   }
+  const limit = emulator.rateLimit();
+  lines.push(
+    limit
+      ? `  rate limit: ${limit.capacity} requests per principal and project, ${limit.refillRate} more every ${limit.refillDurationSeconds} s (429 RATE_LIMITED with Retry-After)`
+      : '  rate limit: off (RateLimit-* headers reported, not enforced)',
+  );
   lines.push(`  storage host (redirected downloads): ${emulator.storageUrl}`);
   if (dataset === 'demo') {
     const where = (j: MarkedJob) => `${emulator.store.project(j.groupId)?.name ?? j.groupId} → ${j.clusterName} · ${j.family} job ${j.jobId}`;

@@ -5,6 +5,7 @@
 import type { JobState } from './job-states';
 import type { MovingJob, Outcome, RunningJobsOptions } from './lifecycle';
 import type { DocumentPatch, PatchTarget } from './patches';
+import type { RateLimitOptions, RateLimitSettings } from './rate-limit';
 import type { EmulatorStore } from './store';
 import type { StoreCounts } from './visible';
 
@@ -38,6 +39,15 @@ export interface EmulatorOptions {
    * `store.largeFileJobs()` and the control endpoint's state name the jobs.
    */
   largeFile?: { bytes: number };
+  /**
+   * Atlas's rate limit, enforced (rate-limit.ts): a token bucket per principal and project — per principal
+   * and organization for `/orgs/{orgId}/…`, per principal for `/groups` and `/orgs` — holding `capacity`
+   * requests and given `refillRate` back every `refillDurationSeconds` (defaults 100 / 100 / 60 s, on the
+   * emulator clock). Once empty: 429 `RATE_LIMITED` ApiError with `Retry-After` (seconds to the next refill)
+   * and RateLimit-Limit/-Remaining. Default: on with those numbers for the `large` dataset, off for `demo`
+   * and `empty` (RateLimit-* headers are still sent, not enforced). `false` turns it off.
+   */
+  rateLimit?: RateLimitOptions | false;
 }
 
 /** One request as the emulator saw it. Never holds credentials, tokens or signed-URL query values. */
@@ -58,6 +68,13 @@ export interface RecordedRequest {
   server?: 'main' | 'storage';
   /** Downloads only: whether a credential header (`Authorization` or the legacy `X-Restore-Auth`) arrived. Never its value. */
   authHeaderPresent?: boolean;
+  /**
+   * Real time (epoch ms, not the emulator clock) the request arrived and its answer was sent (absent until
+   * then, and for a dropped connection): how many were in flight at once, and when, is read from these.
+   * Optional so that hand-made records need not have them.
+   */
+  receivedAt?: number;
+  answeredAt?: number;
 }
 
 export type Fault =
@@ -110,6 +127,15 @@ export interface RunningEmulator {
   setToday(d: string | Date): void;
   setTokenLifetime(seconds: number): void;
   expireDigestNonces(): void; // the next Digest request gets 401 with stale=true
+  /**
+   * For each Digest nonce handed out and not expired, oldest first: the highest nonce count (nc) http-auth
+   * accepted with it, 0 for one never used. Shows how many nonces a client took and how far it counted.
+   */
+  digestNonceCounts(): number[];
+  /** Turns the enforced rate limit on with these numbers (every bucket full again) or off (false); see EmulatorOptions.rateLimit. */
+  setRateLimit(options: RateLimitOptions | false): void;
+  /** The enforced rate limit's numbers, undefined when it is off. */
+  rateLimit(): RateLimitSettings | undefined;
   grant(principal: string, groupId: string, roles: ProjectRole[]): void; // principal = clientId or publicKey
   /** Today's 'YYYY-MM-DD' on the emulator's clock. */
   today(): string;

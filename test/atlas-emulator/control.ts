@@ -10,6 +10,9 @@
  *   POST   /__emulator/grants                 body: {"principal", "groupId", "roles": [...]}
  *   POST   /__emulator/token-lifetime         body: {"seconds": n}
  *   POST   /__emulator/digest-nonces/expire   the next Digest request gets a stale challenge
+ *   POST   /__emulator/rate-limit             body: {"capacity"?, "refillRate"?, "refillDurationSeconds"?}: Atlas's rate
+ *                                             limit enforced with these numbers (defaults 100 / 100 / 60), buckets full
+ *                                             again; DELETE turns it off
  *   POST   /__emulator/tokens/revoke          every issued token becomes invalid
  *   GET    /__emulator/requests               the recorded requests; DELETE clears them
  *   POST   /__emulator/patches                body: {"target": {"jobId"} | {"groupId", "clusterName", "kind"},
@@ -70,6 +73,7 @@ export function controlState(ctx: ControlContext) {
     movingJobs: ctx.store.movingJobs(),
     largeFiles: ctx.store.largeFileJobs(),
     storageRedirects: ctx.store.storageRedirectJobs(),
+    rateLimit: ctx.rateLimits.current() ?? null,
   };
 }
 
@@ -163,6 +167,18 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, u
       case 'POST /__emulator/digest-nonces/expire':
         ctx.auth.expireDigestNonces();
         return send(res, 200, {});
+      case 'POST /__emulator/rate-limit': {
+        const body = (await readJson(req)) as Record<string, unknown>;
+        const known = ['capacity', 'refillRate', 'refillDurationSeconds'];
+        if (typeof body !== 'object' || body === null || Object.keys(body).some((k) => !known.includes(k))) {
+          return send(res, 400, { error: `Expected {${known.map((k) => `"${k}"?`).join(', ')}}.` });
+        }
+        ctx.rateLimits.set(body);
+        return send(res, 200, { rateLimit: ctx.rateLimits.current() });
+      }
+      case 'DELETE /__emulator/rate-limit':
+        ctx.rateLimits.set(undefined);
+        return send(res, 200, { rateLimit: null });
       case 'POST /__emulator/tokens/revoke':
         ctx.auth.revokeAllTokens();
         return send(res, 200, {});

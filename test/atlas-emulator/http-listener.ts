@@ -68,7 +68,14 @@ export function recordRequest(
   opts: { server: 'main' | 'storage'; download: boolean; log?: (line: string) => void },
 ): RecordedRequest {
   const started = Date.now();
-  const rec: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: recordQuery(url, opts.download), status: 0, server: opts.server };
+  const rec: RecordedRequest = {
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    query: recordQuery(url, opts.download),
+    status: 0,
+    server: opts.server,
+    receivedAt: started,
+  };
   if (req.headers.accept !== undefined) rec.accept = req.headers.accept;
   const schemeWord = /^(\w+)/.exec(req.headers.authorization ?? '')?.[1]?.toLowerCase();
   if (schemeWord === 'bearer') rec.authScheme = 'Bearer';
@@ -76,6 +83,7 @@ export function recordRequest(
   else if (schemeWord === 'basic') rec.authScheme = 'Basic';
   requests.push(rec);
   res.on('finish', () => {
+    rec.answeredAt = Date.now();
     rec.status = res.statusCode;
     const ct = res.getHeader('content-type');
     if (ct !== undefined) rec.contentType = String(ct);

@@ -31,6 +31,7 @@ export { visibleCounts, type StoreCounts } from './visible';
 export { SERVERLESS_LIST_EMPTY_FROM } from './views';
 export { GONE_EXAMPLE } from './api-errors';
 export { DIGEST_REALM } from './auth';
+export { DEFAULT_RATE_LIMIT, type RateLimitOptions, type RateLimitSettings } from './rate-limit';
 export {
   CLOUD_VARIANTS,
   DEFAULT_VARIANTS,

@@ -1,9 +1,9 @@
 /**
  * startEmulator: the local Atlas Administration API on 127.0.0.1.
  *
- * Order of checks for /api/atlas/v2 requests: faults → authentication (401) → route (404/405) →
- * Accept (406, or 410 past the media type's x-sunset) → parameters (400) → roles and resources
- * (403/404) → answer (200), all driven by the vendored spec subset.
+ * Order of checks for /api/atlas/v2 requests: faults → authentication (401) → rate limit (429, when
+ * enforced) → route (404/405) → Accept (406, or 410 past the media type's x-sunset) → parameters (400) →
+ * roles and resources (403/404) → answer (200), all driven by the vendored spec subset.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiFailure, failures } from './api-errors';
@@ -27,6 +27,7 @@ import { Faults } from './faults';
 import { checkMark } from './file-marks';
 import { listen, recordRequest } from './http-listener';
 import { parseParameters } from './parameters';
+import { DEFAULT_RATE_LIMIT, RateLimits, REPORTED_RATE_LIMIT } from './rate-limit';
 import { type BodyFaults, pageBody, sendFailure, sendJson } from './responses';
 import { API_PREFIX, loadSpec } from './spec-document';
 import { handleStorage, presign, storageSigner } from './storage-host';
@@ -35,8 +36,6 @@ import { visibleCounts } from './visible';
 
 export const TOKEN_PATH = '/api/oauth/token';
 export const REVOKE_PATH = '/api/oauth/revoke';
-const RATE_LIMIT = 100; // per principal per minute, reported in RateLimit-* headers (not enforced unless a fault says so)
-
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
@@ -73,24 +72,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const auth = new AuthService({ serviceAccounts, apiKeys, tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600 });
   const faults = new Faults(() => auth.revokeAllTokens());
   const requests: RecordedRequest[] = [];
-  const recentByPrincipal = new Map<string, number[]>();
+  // On by default where there is enough data to hit it (large); tests of the small datasets count their requests.
+  const rateLimits = new RateLimits(
+    () => clock.now(),
+    options.rateLimit === false ? undefined : (options.rateLimit ?? (dataset === 'large' ? DEFAULT_RATE_LIMIT : undefined)),
+  );
   let store: EmulatorStore | undefined;
   let control: ControlContext | undefined;
   let baseUrl = '';
-
-  function rateHeaders(principal: string): Record<string, string> {
-    const now = Date.now();
-    const recent = (recentByPrincipal.get(principal) ?? []).filter((t) => t > now - 60_000);
-    recent.push(now);
-    recentByPrincipal.set(principal, recent);
-    return { 'RateLimit-Limit': String(RATE_LIMIT), 'RateLimit-Remaining': String(Math.max(0, RATE_LIMIT - recent.length)) };
-  }
 
   async function api(req: IncomingMessage, res: ServerResponse, url: URL, rec: RecordedRequest): Promise<void> {
     const pretty = /^true$/i.test(url.searchParams.get('pretty') ?? '');
     try {
       const who = await auth.authenticate(req);
       if (!who.ok) throw failures.unauthorized(who.detail, who.challenge);
+      const counted = rateLimits.take(who.principal, url.pathname);
+      if (counted instanceof ApiFailure) throw counted;
       const route = spec.route(req.method ?? 'GET', url.pathname);
       if (route.kind === 'notFound') throw failures.noSuchPath(url.pathname);
       if (route.kind === 'methodNotAllowed') throw failures.methodNotAllowed(req.method ?? '', route.allowed);
@@ -113,8 +110,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           url,
           baseUrl,
         );
-        const counted = includeCount ? faults.take(url.pathname, ['totalCount']) : undefined;
-        if (counted) page.totalCount = counted.value;
+        const total = includeCount ? faults.take(url.pathname, ['totalCount']) : undefined;
+        if (total) page.totalCount = total.value;
         body = envelope ? { ...page, status: 200 } : page;
       } else {
         body = envelope ? { status: 200, content: result.item } : result.item;
@@ -123,7 +120,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const fault = faults.take(url.pathname, ['malformedJson', 'slowBody']);
       if (fault?.kind === 'malformedJson') bodyFaults.malformed = true;
       if (fault?.kind === 'slowBody') bodyFaults.slowMs = fault.ms;
-      await sendJson(res, 200, mediaType.mediaType, body, { pretty, headers: rateHeaders(who.principal), faults: bodyFaults });
+      await sendJson(res, 200, mediaType.mediaType, body, { pretty, headers: counted.headers, faults: bodyFaults });
     } catch (e) {
       if (!(e instanceof ApiFailure)) throw e;
       await sendFailure(res, e, pretty);
@@ -178,7 +175,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
     if (fault?.kind === 'serverError') return sendFailure(res, failures.server(fault.status ?? 500));
     if (fault?.kind === 'apiError') return sendFailure(res, failures.custom(fault.status, fault.errorCode, fault.detail));
-    if (fault?.kind === 'rateLimit') return sendFailure(res, failures.rateLimited(path, fault.retryAfterSeconds, RATE_LIMIT));
+    if (fault?.kind === 'rateLimit') return sendFailure(res, failures.rateLimited(path, fault.retryAfterSeconds, rateLimits.current()?.capacity ?? REPORTED_RATE_LIMIT));
 
     if (download) {
       const s = store;
@@ -251,6 +248,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     requests,
     store: built,
     principals,
+    rateLimits,
   };
 
   const running: RunningEmulator = {
@@ -268,6 +266,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       auth.tokenLifetimeSeconds = seconds;
     },
     expireDigestNonces: () => auth.expireDigestNonces(),
+    digestNonceCounts: () => auth.digestNonceCounts(),
+    setRateLimit: (o) => rateLimits.set(o === false ? undefined : o),
+    rateLimit: () => rateLimits.current(),
     grant: (principal: string, groupId: string, roles: ProjectRole[]) => built.grant(principal, groupId, roles),
     today: () => clock.today(),
     countsFor: (principal: string) => visibleCounts(built, principal, clock.today()),
@@ -295,4 +296,5 @@ export type ControlContext = {
   requests: RecordedRequest[];
   store: EmulatorStore;
   principals: string[];
+  rateLimits: RateLimits;
 };

@@ -117,6 +117,26 @@ describe('Finding restore jobs across an organization', function () {
     assert.match(api.explorer.getTreeItem(result).description as string, /cancelled after \d+ of \d+ projects/);
   });
 
+  it('pauses the whole search while Atlas’s rate limit says so, and says so, then finishes', async () => {
+    emulator.faults.add({ kind: 'rateLimit', times: 1, retryAfterSeconds: 2 });
+    let sawPause = false;
+    const watcher = setInterval(() => {
+      const search = api.explorer.searchResults;
+      if (search?.pausedUntil && /paused by Atlas’s rate limit/.test(api.explorer.getTreeItem(search).description as string)) sawPause = true;
+    }, 50);
+    try {
+      const started = Date.now();
+      const { result } = await search('state:failed days:7');
+      assert.ok(sawPause, 'the results row said the search was paused');
+      assert.ok(Date.now() - started >= 1_900, 'waited for Retry-After');
+      assert.equal(result.state, 'done');
+      assert.equal(result.progress.projectsDone, result.progress.projectsTotal);
+      assert.equal(result.pausedUntil, undefined);
+    } finally {
+      clearInterval(watcher);
+    }
+  });
+
   it('exports the results as JSON (full documents, authValue masked) and CSV (ISO times)', async () => {
     const { result } = await search('family:legacy state:completed');
     const jsonPath = join(folder, 'found.json');

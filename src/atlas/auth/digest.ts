@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { raceWithSignal } from './abortable';
 import type { AuthTicket, Authenticator, AuthorizeRequest } from './types';
 
 /** The parameters of a `WWW-Authenticate: Digest …` challenge. */
@@ -76,38 +77,51 @@ function quote(s: string): string {
   return `"${s.replace(/["\\]/g, '\\$&')}"`;
 }
 
-/** A nonce the client may use, with the last nonce count sent with it. */
-interface NonceLease {
+/** The server's nonce, shared by every request of the client. */
+interface SharedNonce {
   challenge: DigestChallenge;
+  /** The last nonce count given out with it: each signed request takes the next one. */
   nc: number;
-  /** The server refused it (stale, or the credentials failed with it): never send it again. */
-  spent: boolean;
+  /** A request signed with it got past authentication, so the key is right: a later refusal means the nonce expired. */
+  proven: boolean;
+}
+
+interface Probe {
+  done: Promise<void>;
+  end: () => void;
 }
 
 interface DigestTicket extends AuthTicket {
-  lease?: NonceLease;
-  /** The fresh nonce from this exchange's 401, for the next exchange of the same request. */
-  next?: NonceLease;
+  /** What it was signed with. */
+  nonce?: SharedNonce;
+  /** Sent unsigned to get a challenge, while the other requests wait for it. */
+  probe?: Probe;
 }
 
-/** More answers to stale=true than this and the request fails (the server keeps refusing nonces). */
+/** More 401s than this for one request and it fails (the server keeps refusing nonces). */
 const MAX_CHALLENGE_ROUNDS = 4;
-/** Idle nonces kept for reuse. */
-const MAX_IDLE_NONCES = 16;
+/** nc is 8 hex digits; a nonce used that often is dropped and a fresh challenge fetched. */
+const MAX_NC = 0xffffffff;
 
 /**
- * HTTP Digest (RFC 2617, MD5, qop=auth) for API keys.
+ * HTTP Digest (RFC 2617, MD5, qop=auth) for API keys, with one nonce shared by all requests of the client.
  *
- * A nonce is reused with an increasing nonce count, but by one request at a time: servers such as Atlas
- * (and the `http-auth` package behind the emulator) refuse a count that is not higher than the last one
- * they saw, and concurrent requests on separate sockets reach the server in no fixed order. So the client
- * keeps a small pool of nonces; a request leases an idle one (nc + 1), or, when all are in use, goes out
- * unsigned and answers the challenge it gets, which adds a fresh nonce to the pool. A `stale=true` answer
- * gets the new nonce from that same answer, a bounded number of times.
+ * Each request signs with the shared nonce, the next nonce count (strictly increasing, RFC 2617 section
+ * 3.2.2) and a fresh cnonce, so parallel requests go signed and cost no challenge of their own. Servers
+ * such as `http-auth` (behind the emulator) accept a count only when it is higher than every count they
+ * saw for that nonce, so the count is taken when the request's bytes leave (`sign`, called by the
+ * transport once the connection is up: a request on a reused connection leaves before one still
+ * connecting). Requests that still arrive out of order are refused as stale and signed again.
+ *
+ * Without a nonce, one request goes out unsigned and the others wait for its challenge. A refusal with
+ * `stale=true` — or any refusal of a nonce that already worked, since nothing says every server sets
+ * `stale` when a nonce expires — replaces the nonce once: the first request to see the refusal takes the
+ * new nonce from its answer, the others in flight with the old one sign again with that replacement.
  */
 export class DigestAuth implements Authenticator {
   readonly kind = 'apiKey' as const;
-  private idle: NonceLease[] = [];
+  private current: SharedNonce | undefined;
+  private probing: Probe | undefined;
 
   constructor(
     private readonly username: string,
@@ -117,26 +131,85 @@ export class DigestAuth implements Authenticator {
   ) {}
 
   async authorize(req: AuthorizeRequest): Promise<DigestTicket> {
-    const previous = req.previous as DigestTicket | undefined;
-    let lease = previous?.next;
-    while (!lease && this.idle.length > 0) {
-      const candidate = this.idle.pop()!;
-      if (!candidate.spent) lease = candidate;
+    for (;;) {
+      const nonce = this.current;
+      if (nonce && nonce.nc < MAX_NC) return this.ticket(nonce, req);
+      if (nonce) this.current = undefined;
+      if (!this.probing) {
+        let end = () => {};
+        const done = new Promise<void>((resolve) => (end = resolve));
+        this.probing = { done, end };
+        return { probe: this.probing };
+      }
+      await raceWithSignal(this.probing.done, req.signal);
     }
-    if (!lease) return {};
-    lease.nc += 1;
+  }
+
+  retryAfterUnauthorized(ticket: DigestTicket, wwwAuthenticate: string | undefined, round: number): boolean {
+    const challenge = parseDigestChallenge(wwwAuthenticate);
+    if (!challenge || round >= MAX_CHALLENGE_ROUNDS) return false;
+    if (ticket.probe) {
+      this.current ??= fresh(challenge);
+      return true;
+    }
+    const used = ticket.nonce;
+    if (!used) return false;
+    // Refused, not stale, with a nonce that never worked: the server checked the key and refused it.
+    if (!challenge.stale && !used.proven) return false;
+    if (this.current === used) this.current = fresh(challenge);
+    return true;
+  }
+
+  settle(ticket: DigestTicket, status?: number): void {
+    if (ticket.probe) {
+      // Wakes the waiters: they sign with the nonce it brought, or one of them probes in its place.
+      ticket.probe.end();
+      if (this.probing === ticket.probe) this.probing = undefined;
+    }
+    if (ticket.nonce && status !== undefined && passedAuthentication(status)) ticket.nonce.proven = true;
+  }
+
+  reset(): void {
+    this.current = undefined;
+    this.probing?.end();
+    this.probing = undefined;
+  }
+
+  /** The nonce count last given out, 0 without a nonce (for tests and diagnostics). */
+  get nonceCount(): number {
+    return this.current?.nc ?? 0;
+  }
+
+  /**
+   * Signed when the request leaves, with the nonce current then: one replaced while the request waited
+   * for its connection is not sent again.
+   */
+  private ticket(nonce: SharedNonce, req: AuthorizeRequest): DigestTicket {
+    const ticket: DigestTicket = {
+      nonce,
+      sign: () => {
+        const now = this.current && this.current.nc < MAX_NC ? this.current : nonce;
+        ticket.nonce = now;
+        return this.header(now, req);
+      },
+    };
+    return ticket;
+  }
+
+  private header(nonce: SharedNonce, req: AuthorizeRequest): string {
+    nonce.nc += 1;
     const cnonce = randomBytes(16).toString('hex');
     const response = digestResponse({
       username: this.username,
       password: this.password,
       method: req.method,
       uri: req.target,
-      challenge: lease.challenge,
-      nc: lease.nc,
+      challenge: nonce.challenge,
+      nc: nonce.nc,
       cnonce,
     });
     this.onResponse(response);
-    const c = lease.challenge;
+    const c = nonce.challenge;
     const parts = [
       `username=${quote(this.username)}`,
       `realm=${quote(c.realm)}`,
@@ -145,35 +218,20 @@ export class DigestAuth implements Authenticator {
       `algorithm=${c.algorithm}`,
       `response=${quote(response)}`,
     ];
-    if (c.qop) parts.push(`qop=auth`, `nc=${formatNc(lease.nc)}`, `cnonce=${quote(cnonce)}`);
+    if (c.qop) parts.push(`qop=auth`, `nc=${formatNc(nonce.nc)}`, `cnonce=${quote(cnonce)}`);
     if (c.opaque !== undefined) parts.push(`opaque=${quote(c.opaque)}`);
-    return { header: `Digest ${parts.join(', ')}`, lease };
+    return `Digest ${parts.join(', ')}`;
   }
+}
 
-  retryAfterUnauthorized(ticket: DigestTicket, wwwAuthenticate: string | undefined, round: number): boolean {
-    if (ticket.lease) ticket.lease.spent = true;
-    const challenge = parseDigestChallenge(wwwAuthenticate);
-    if (!challenge || round >= MAX_CHALLENGE_ROUNDS) return false;
-    // Signed and not stale: the server checked the key and refused it.
-    if (ticket.header && !challenge.stale) return false;
-    ticket.next = { challenge, nc: 0, spent: false };
-    return true;
-  }
+function fresh(challenge: DigestChallenge): SharedNonce {
+  return { challenge, nc: 0, proven: false };
+}
 
-  settle(ticket: DigestTicket): void {
-    const lease = ticket.lease;
-    if (!lease || lease.spent || this.idle.includes(lease)) return;
-    this.idle.push(lease);
-    if (this.idle.length > MAX_IDLE_NONCES) this.idle.shift();
-  }
-
-  reset(): void {
-    for (const lease of this.idle) lease.spent = true;
-    this.idle = [];
-  }
-
-  /** Number of nonces waiting for reuse (for tests and diagnostics). */
-  get idleNonceCount(): number {
-    return this.idle.length;
-  }
+/**
+ * Statuses Atlas answers only once the signature checked out. A 429 or 5xx may come from a layer in front
+ * of authentication, so it proves nothing about the nonce.
+ */
+function passedAuthentication(status: number): boolean {
+  return status < 500 && status !== 401 && status !== 407 && status !== 429;
 }

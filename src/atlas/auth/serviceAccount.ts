@@ -1,5 +1,5 @@
 import type { AuthTicket, Authenticator, AuthorizeRequest } from './types';
-import { TransportFailure } from '../http';
+import { raceWithSignal } from './abortable';
 
 export interface AccessToken {
   value: string;
@@ -86,23 +86,4 @@ export class ServiceAccountAuth implements Authenticator {
     }
     return raceWithSignal(this.pending, signal);
   }
-}
-
-/** Lets one caller stop waiting for a shared promise without cancelling it for the others. */
-function raceWithSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new TransportFailure('cancelled', undefined, 0));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new TransportFailure('cancelled', undefined, 0));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
 }

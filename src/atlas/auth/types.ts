@@ -9,6 +9,11 @@ export type AtlasCredentials =
 export interface AuthTicket {
   /** The Authorization header value, or undefined to let the server send a challenge. */
   header?: string;
+  /**
+   * Instead of `header`: computes it when the request has its connection, right before its bytes leave
+   * (a Digest nonce count has to reach the server in the order it was given out).
+   */
+  sign?: () => string;
 }
 
 export interface AuthorizeRequest {
@@ -21,8 +26,9 @@ export interface AuthorizeRequest {
 }
 
 /**
- * Signs API requests. The pipeline asks for a ticket before each exchange, reports each 401 (the
- * authenticator decides whether one more exchange can succeed; it bounds the rounds) and settles every
+ * Signs API requests. The pipeline asks for a ticket right before each exchange (after the request got its
+ * slot from the limiter: a Digest nonce count must reach Atlas in the order it was given), reports each 401
+ * (the authenticator decides whether one more exchange can succeed; it bounds the rounds) and settles every
  * ticket when its exchange is over.
  */
 export interface Authenticator {
@@ -30,7 +36,11 @@ export interface Authenticator {
   authorize(req: AuthorizeRequest): Promise<AuthTicket>;
   /** `round` counts the 401s this request has had so far (0 for the first). */
   retryAfterUnauthorized(ticket: AuthTicket, wwwAuthenticate: string | undefined, round: number): boolean;
-  settle(ticket: AuthTicket): void;
+  /**
+   * After every exchange, and for a ticket that was never sent: `status` is the answer's, undefined when
+   * there was none (a network failure, a timeout, a cancellation, or the request was held back).
+   */
+  settle(ticket: AuthTicket, status?: number): void;
   /** Forgets tokens and nonces. */
   reset(): void;
 }

@@ -49,6 +49,8 @@ describe('client over HTTP: input validation and cancellation', function () {
         { ...base, timeoutMs: 0 },
         { ...base, retry: { maxRetries: -1 } },
         { ...base, pageConcurrency: 0 },
+        { ...base, maxConcurrentRequests: 0 },
+        { ...base, maxConcurrentRequests: 2.5 },
       ]) {
         assert.throws(() => new AtlasClient(bad), (e: unknown) => (e as { kind?: string }).kind === 'invalidInput');
       }
@@ -103,6 +105,18 @@ describe('client over HTTP: input validation and cancellation', function () {
       const page = await other;
       assert.ok(page.results.length >= 1);
       assert.equal(fx.emulator.requests.filter((r) => r.path === '/api/oauth/token').length, 1);
+    });
+
+    it('aborting a caller that waits for the shared Digest challenge does not fail the one fetching it', async () => {
+      fx.emulator.faults.add({ kind: 'latency', ms: 300 });
+      const client = makeClient(fx.emulator, { credentials: API_KEY });
+      const fetching = client.listProjects();
+      const ac = new AbortController();
+      const waiting = client.listProjects({ signal: ac.signal });
+      setTimeout(() => ac.abort(), 50);
+      await expectAtlasError(waiting, 'cancelled');
+      assert.ok((await fetching).results.length >= 1);
+      assert.deepEqual(apiRequests(fx.emulator).map((r) => `${r.status} ${r.authScheme ?? '-'}`), ['401 -', '200 Digest'], 'the waiter sent nothing');
     });
 
     it('dispose() aborts in-flight requests and refuses new ones', async () => {

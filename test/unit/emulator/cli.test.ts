@@ -137,7 +137,51 @@ describe('emulator: the CLI (npm run emulator)', function () {
     assert.equal(await cli.exited, 0);
   });
 
-  it('refuses bad flags with exit code 2 and the usage', async () => {
+  it("--rate-limiting enforces Atlas's rate limit (on by default for large, off for demo) and the summary says so", async function () {
+    this.timeout(60_000);
+    const cli = await startCli(['--dataset', 'demo', '--today', '2026-01-15', '--rate-limiting', '2:1:30', '--quiet']);
+    try {
+      for (let waited = 0; !/control: /.test(cli.output()) && waited < 10_000; waited += 50) await new Promise((res) => setTimeout(res, 50));
+      assert.match(cli.output(), /rate limit: 2 requests per principal and project, 1 more every 30 s \(429 RATE_LIMITED with Retry-After\)/);
+      const bearer = await token(cli.firstLine);
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push(await get(cli.firstLine, '/api/atlas/v2/orgs', { bearer, accept: ACCEPT.v20230101 }));
+      assert.deepEqual(statuses.map((r) => r.status), [200, 200, 429]);
+      assert.match(statuses[2]!.headers.get('retry-after') ?? '', /^(30|29)$/);
+      assert.equal(statuses[2]!.json.errorCode, 'RATE_LIMITED');
+      const state = await (await fetch(`${cli.firstLine}/__emulator/state`)).json();
+      assert.deepEqual(state.rateLimit, { capacity: 2, refillRate: 1, refillDurationSeconds: 30 });
+    } finally {
+      cli.child.kill('SIGTERM');
+    }
+    assert.equal(await cli.exited, 0);
+    const summaries: [string[], RegExp][] = [
+      [['--dataset', 'large', '--projects', '1', '--clusters', '1', '--restore-jobs', '1'], /rate limit: 100 requests per principal and project, 100 more every 60 s/],
+      [['--dataset', 'large', '--projects', '1', '--clusters', '1', '--restore-jobs', '1', '--rate-limiting', 'off'], /rate limit: off/],
+      [['--dataset', 'demo'], /rate limit: off/],
+    ];
+    await Promise.all(
+      summaries.map(async ([args, line]) => {
+        const c = await startCli([...args, '--quiet']);
+        try {
+          // The summary follows the URL line; its last line names the control endpoint.
+          for (let waited = 0; !/control: /.test(c.output()) && waited < 10_000; waited += 50) await new Promise((res) => setTimeout(res, 50));
+          assert.match(c.output(), line, args.join(' '));
+        } finally {
+          c.child.kill('SIGTERM');
+        }
+        await c.exited;
+      }),
+    );
+    for (const r of await Promise.all([runToExit(['--rate-limiting', 'sometimes']), runToExit(['--rate-limiting', '0:1:60'])])) {
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /--rate-limiting expects/);
+    }
+  });
+
+  it('refuses bad flags with exit code 2 and the usage', async function () {
+    // Thirteen processes, each paying tsx's start-up: on a busy 2-core machine that alone can take 30 s.
+    this.timeout(120_000);
     for (const args of [
       ['--dataset', 'huge'],
       ['--port', 'x'],
