@@ -10,9 +10,10 @@ import type { Log } from '../logging/log';
 import { resolveCopy } from './copyTargets';
 import { buildJobDetailsView, jobPanelTitle } from './jobDetailsView';
 import type { JobSource } from './jobSource';
+import { PageFeed } from './pageFeed';
 import { pageStrings } from './pageStrings';
 import { isFromWebview, type CopyTarget, type FromWebview, type JobDetailsView, type PageError, type ToWebview } from './protocol';
-import type { ViewFormat } from './viewInput';
+import type { ViewFormat, ViewInput } from './viewInput';
 import { jobDetailsHtml, webviewOptions } from './webviewHtml';
 
 /** What a panel needs from the extension, passed in rather than reached for, as the tree's services are. */
@@ -76,6 +77,7 @@ export class JobDetailsPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
+  private readonly feed = new PageFeed((m) => this.post(m));
 
   private readonly handlers: MessageHandlers = {
     ready: () => this.onReady(),
@@ -114,6 +116,7 @@ export class JobDetailsPanel implements vscode.Disposable {
           // The page is torn down while hidden; the next one loads with a fresh nonce and says "ready".
           this.pageReady = false;
           this.revealAuthValue = false;
+          this.feed.reset();
           panel.webview.html = this.html();
         }
       }),
@@ -128,7 +131,10 @@ export class JobDetailsPanel implements vscode.Disposable {
   }
 
   get view(): JobDetailsView | undefined {
-    return this.job ? this.buildView(this.job) : undefined;
+    if (!this.job) return undefined;
+    const view = buildJobDetailsView(this.viewInput(this.job));
+    this.panel.title = view.title;
+    return view;
   }
 
   reveal(): void {
@@ -195,6 +201,7 @@ export class JobDetailsPanel implements vscode.Disposable {
     this.disposed = true;
     this.inFlight?.abort();
     if (this.timer) clearInterval(this.timer);
+    this.feed.dispose();
     this.services.log.info(`Job details: closed ${describeJob(this.ref)}`);
     this.panel.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
@@ -204,6 +211,8 @@ export class JobDetailsPanel implements vscode.Disposable {
 
   private onReady(): void {
     this.pageReady = true;
+    // A page says "ready" once per load: whatever an earlier page had, this one has nothing.
+    this.feed.reset();
     this.postState();
   }
 
@@ -256,21 +265,11 @@ export class JobDetailsPanel implements vscode.Disposable {
     return { dateTime: (d) => formatDateTime(d, zone) };
   }
 
-  private buildView(job: AnyRestoreJob): JobDetailsView {
+  private viewInput(job: AnyRestoreJob): ViewInput {
     const now = this.services.now();
-    const view = buildJobDetailsView({
-      ref: this.ref,
-      job,
-      now,
-      fetchedAt: this.fetchedAt ?? now,
-      format: this.format(),
-      timeZone: this.services.settings().timeZone,
-      revealAuthValue: this.revealAuthValue,
-      canOpenInAtlas: this.services.source.atlasUrl(this.ref) !== undefined,
-    });
-    // Once the job is known the tab can name its shard; webview tabs take no tooltip, so the id is in the page.
-    this.panel.title = view.title;
-    return view;
+    const { timeZone } = this.services.settings();
+    const canOpenInAtlas = this.services.source.atlasUrl(this.ref) !== undefined;
+    return { ref: this.ref, job, now, fetchedAt: this.fetchedAt ?? now, format: this.format(), timeZone, revealAuthValue: this.revealAuthValue, canOpenInAtlas };
   }
 
   /** Sends everything the page needs to draw itself from nothing. */
@@ -283,7 +282,9 @@ export class JobDetailsPanel implements vscode.Disposable {
   }
 
   private postView(): void {
-    if (this.job) this.post({ type: 'render', view: this.buildView(this.job) });
+    if (!this.job || !this.pageReady || this.disposed) return;
+    // Once the job is known the tab can name its shard; webview tabs take no tooltip, so the id is in the page.
+    this.panel.title = this.feed.send(this.viewInput(this.job)).title;
   }
 
   private post(message: ToWebview): void {

@@ -16,13 +16,20 @@ import { objectIdTime } from '../jobs/objectIdTime';
 import { STATUS_ICONS } from '../jobs/statusIcons';
 import { deliveryView } from './deliveryView';
 import { hashViews } from './hashesView';
-import type { JobDetailsView } from './protocol';
+import type { JobDetailsView, PageView } from './protocol';
 import { summaryRows } from './summaryView';
 import type { ViewInput } from './viewInput';
 
+/** Everything the page shows, the file hashes and the JSON included (what `viewOf` gives tests). */
 export function buildJobDetailsView(input: ViewInput): JobDetailsView {
+  const facts = jobFacts(input.job, input.now);
+  const { hashCount: _, ...view } = buildPageView(input, facts);
+  return { ...view, hashes: hashViews(facts), json: jobJson(input.job.job, input.revealAuthValue === true) };
+}
+
+/** The view without the parts that grow with the document: what a `render` message carries. */
+export function buildPageView(input: ViewInput, facts: JobFacts): PageView {
   const { ref, job, format } = input;
-  const facts = jobFacts(job, input.now);
   const id = facts.id || ref.jobId;
   // The tree's icon names carry a "~spin" modifier; the page spins with a class instead.
   const [icon = 'circle-outline', modifier] = STATUS_ICONS[facts.status].icon.split('~');
@@ -44,8 +51,7 @@ export function buildJobDetailsView(input: ViewInput): JobDetailsView {
     breadcrumb: [ref.connectionLabel, ref.projectName ?? ref.groupId, ref.clusterName].filter((s) => s.length > 0).map((s) => displayText(s)),
     summary: summaryRows(input, facts),
     delivery: deliveryView(input, facts),
-    hashes: hashViews(facts),
-    json: jobJson(job.job, input.revealAuthValue === true),
+    hashCount: facts.hashes.length,
     fetched: { label: l10n.t('Fetched {0}', format.dateTime(input.fetchedAt)), iso: input.fetchedAt.toISOString() },
     canOpenInAtlas: input.canOpenInAtlas === true,
   };

@@ -64,6 +64,16 @@ export interface HashView {
   copyLabel: string;
 }
 
+/**
+ * The file hashes as the page gets them: one array per column, so 50,000 rows cost no repeated keys and no
+ * labels (the page makes each copy button's from `PageStrings.copyHash`). A row's position is its copy index.
+ */
+export interface HashTable {
+  fileNames: string[];
+  typeNames: string[];
+  hashes: string[];
+}
+
 export interface DeliveryView {
   links: LinkView[];
   /** PrivateLink variants, shown apart because they only work inside the VPC. */
@@ -100,6 +110,16 @@ export interface JobDetailsView {
   canOpenInAtlas: boolean;
 }
 
+/**
+ * What a `render` message carries: the view without the parts that grow with the document. The hash table
+ * and the JSON come in messages of their own, sent only when they change, so a re-render (loading, the
+ * minute's refresh of relative times) posts a few kilobytes whatever the job's size.
+ */
+export type PageView = Omit<JobDetailsView, 'hashes' | 'json'> & {
+  /** Rows of the hash table, so the page can lay the table out before the table itself arrives. */
+  hashCount: number;
+};
+
 /** The page's own words, localized by the extension (the page has no `vscode.l10n`). */
 export interface PageStrings {
   loading: string;
@@ -126,6 +146,20 @@ export interface PageStrings {
   hashFile: string;
   hashType: string;
   hashValue: string;
+  /** Placeholder of the filter box over the hash table. */
+  hashFilter: string;
+  /** Accessible name of that box. */
+  hashFilterLabel: string;
+  /** "{0} files", {0} being the count as the page formats it; `hashCountOne` for a single file. */
+  hashCount: string;
+  hashCountOne: string;
+  /** "{0} of {1} files match". */
+  hashMatches: string;
+  /** "No file name or hash contains “{0}”." */
+  hashNoMatch: string;
+  /** A hash's copy button, "Copy hash of {0}" with the file name (or the row's number). */
+  copyHash: string;
+  loadingDocument: string;
   json: string;
   copyJson: string;
   openJson: string;
@@ -139,15 +173,21 @@ export interface PageError {
   canRetry: boolean;
 }
 
-/** The page's persisted state: only the ref, never the job (it holds signed URLs). */
+/** The page's persisted state: the ref and what the user typed, never the job (it holds signed URLs). */
 export interface PageState {
   ref: JobRef;
+  /** The hash table's filter, kept when the page is reloaded (hidden and shown again). */
+  hashFilter?: string;
 }
 
 /** Extension → page. */
 export type ToWebview =
   | { type: 'init'; ref: JobRef; strings: PageStrings }
-  | { type: 'render'; view: JobDetailsView }
+  | { type: 'render'; view: PageView }
+  /** The job's file hashes; sent after a `render` when the page has not got this job's yet. */
+  | { type: 'hashes'; table: HashTable }
+  /** The job document, pretty-printed, `authValue` masked unless `revealed`; sent when the page lacks it. */
+  | { type: 'document'; json: string; revealed: boolean }
   | { type: 'loading'; loading: boolean }
   /** `error: null` clears a previous error. */
   | { type: 'error'; error: PageError | null }

@@ -198,6 +198,23 @@ describe('job details panel', function () {
     assert.equal(JSON.parse(await vscode.env.clipboard.readText()).delivery.authValue, secret);
   });
 
+  it('shows a job with 5,000 file hashes, and copies a hash deep in the list by its index', async () => {
+    const { ref, job } = find('legacy', withUrl.legacy);
+    const hashes = Array.from({ length: 5_000 }, (_, i) => ({ fileName: `collection-${i}--8123456789.wt`, hash: (i * 7919).toString(16).padStart(40, '0'), typeName: 'SHA1' }));
+    emulator.patchDocument({ jobId: job.id! }, { set: { hashes } });
+    try {
+      await panels.show(ref);
+      const view = panels.viewOf(ref)!;
+      assert.equal(view.hashes.length, 5_000);
+      assert.deepEqual(view.hashes[4_321], { index: 4_321, fileName: hashes[4_321]!.fileName, typeName: 'SHA1', hash: hashes[4_321]!.hash, copyLabel: `Copy hash of ${hashes[4_321]!.fileName}` });
+      assert.equal(JSON.parse(view.json).hashes.length, 5_000);
+      await panels.dispatch(ref, { type: 'copy', target: { kind: 'hash', index: 4_321 } });
+      assert.equal(await vscode.env.clipboard.readText(), hashes[4_321]!.hash);
+    } finally {
+      emulator.store.clearPatches();
+    }
+  });
+
   it('shows names from the API as they are (HTML and quotes included)', async () => {
     const { ref } = find('legacy', (j) => j.hashes?.some((h) => h.fileName === DEMO.htmlFileName) === true);
     assert.equal(ref.projectName, DEMO.projects.lab);

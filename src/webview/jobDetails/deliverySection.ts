@@ -1,4 +1,4 @@
-import { copyTargetKey, type JobDetailsView, type LinkView, type PageStrings } from '../../panel/protocol';
+import { copyTargetKey, type LinkView, type PageStrings, type PageView } from '../../panel/protocol';
 import { button, el, icon, type Child } from './dom';
 import { copy, send } from './messaging';
 import { copyButton, factList, section } from './widgets';
@@ -54,7 +54,7 @@ function linkList(links: LinkView[], isPrivate: boolean, s: PageStrings): HTMLEl
 }
 
 /** The header's value is the mask until the user reveals it; the extension sends the value only then. */
-function authHeaderBlock(v: JobDetailsView, s: PageStrings): HTMLElement | undefined {
+function authHeaderBlock(v: PageView, s: PageStrings): HTMLElement | undefined {
   const h = v.delivery.authHeader;
   if (!h) return undefined;
   return el(
@@ -101,7 +101,7 @@ function copyAllButton(s: PageStrings): HTMLButtonElement {
   });
 }
 
-export function deliverySection(v: JobDetailsView, s: PageStrings): HTMLElement {
+export function deliverySection(v: PageView, s: PageStrings): HTMLElement {
   const d = v.delivery;
   // The delivery method is in the summary already; this section is about the download itself.
   const parts: Child[] = d.facts.length > 0 ? [factList(d.facts, s)] : [];

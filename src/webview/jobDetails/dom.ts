@@ -79,3 +79,17 @@ export function button(o: ButtonOptions): HTMLButtonElement {
   });
   return b;
 }
+
+/**
+ * Makes `nodes` the children of `parent`, in order, leaving in place the ones it already holds: a node kept
+ * is never detached, so a kept section keeps its focus, its caret and its drawn rows across a re-render.
+ */
+export function placeChildren(parent: Node, nodes: Node[]): void {
+  const keep = new Set(nodes);
+  for (const old of Array.from(parent.childNodes)) if (!keep.has(old)) parent.removeChild(old);
+  let cursor = parent.firstChild;
+  for (const node of nodes) {
+    if (node === cursor) cursor = cursor.nextSibling;
+    else parent.insertBefore(node, cursor);
+  }
+}

@@ -1,4 +1,4 @@
-import type { JobDetailsView, PageStrings } from '../../panel/protocol';
+import type { PageView, PageStrings } from '../../panel/protocol';
 import { button, el, icon } from './dom';
 import { send } from './messaging';
 
@@ -7,7 +7,7 @@ function statusColorClass(color: string): string {
   return /^[A-Za-z0-9.]+$/.test(color) ? `color-${color.replace(/\./g, '-')}` : '';
 }
 
-function toolbar(v: JobDetailsView, s: PageStrings, loading: boolean): HTMLElement {
+function toolbar(v: PageView, s: PageStrings, loading: boolean): HTMLElement {
   const bar = el(
     'div',
     { class: 'toolbar', attrs: { role: 'group', 'aria-label': s.jobActions } },
@@ -27,7 +27,7 @@ function toolbar(v: JobDetailsView, s: PageStrings, loading: boolean): HTMLEleme
 }
 
 /** Where the job lives, its cluster, status and family, and the page's actions. */
-export function header(v: JobDetailsView, s: PageStrings, loading: boolean): HTMLElement {
+export function header(v: PageView, s: PageStrings, loading: boolean): HTMLElement {
   const crumbs = el('ol', { class: 'breadcrumb' });
   v.breadcrumb.forEach((c) => crumbs.appendChild(el('li', { text: c })));
   return el(

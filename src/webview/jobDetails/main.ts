@@ -2,21 +2,35 @@
  * The job details page. It shows what the extension sends and asks the extension for everything
  * else (copy, refresh, open), through the typed messages of `src/panel/protocol.ts`.
  */
-import type { ToWebview } from '../../panel/protocol';
+import type { PageStrings, ToWebview } from '../../panel/protocol';
 import { showCopied } from './copiedFeedback';
+import { mark } from './marks';
 import { onMessage, saveRef, send } from './messaging';
 import { render, scheduleRender } from './page';
 import { model } from './state';
+
+/** The host sends its words with every state; the same words again keep the sections built from them. */
+function sameStrings(a: PageStrings | undefined, b: PageStrings): boolean {
+  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}
 
 /** Takes in what the extension says; true when the page must be drawn again. */
 function apply(m: ToWebview): boolean {
   switch (m.type) {
     case 'init':
-      model.strings = m.strings;
+      if (!sameStrings(model.strings, m.strings)) model.strings = m.strings;
       saveRef(m.ref);
       return true;
     case 'render':
+      mark('received');
       model.view = m.view;
+      model.freshView = true;
+      return true;
+    case 'hashes':
+      model.hashes = m.table;
+      return true;
+    case 'document':
+      model.document = { json: m.json, revealed: m.revealed };
       return true;
     case 'loading':
       model.loading = m.loading;
@@ -36,5 +50,6 @@ onMessage((m) => {
   if (apply(m)) scheduleRender();
 });
 
+mark('start');
 render();
 send({ type: 'ready' });

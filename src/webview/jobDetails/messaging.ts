@@ -14,6 +14,14 @@ declare function acquireVsCodeApi(): VsCodeApi;
 // VS Code allows one acquisition per page, so this module holds the only one.
 const vscode = acquireVsCodeApi();
 
+/** What an earlier load of this page kept (a reload after being hidden); the ref comes again from the host. */
+function restoredState(): Partial<PageState> {
+  const state = vscode.getState() as Partial<PageState> | undefined;
+  return typeof state === 'object' && state !== null ? state : {};
+}
+
+let state: Partial<PageState> = restoredState();
+
 export function send(message: FromWebview): void {
   vscode.postMessage(message);
 }
@@ -22,9 +30,20 @@ export function copy(target: CopyTarget): void {
   send({ type: 'copy', target });
 }
 
-/** Keeps only the ref across a reload: the serializer needs it, and the job itself holds signed URLs. */
+/** Keeps the ref across a reload (the serializer needs it), never the job: it holds signed URLs. */
 export function saveRef(ref: JobRef): void {
-  vscode.setState({ ref });
+  state = { ...state, ref };
+  vscode.setState({ ...state, ref });
+}
+
+/** The hash filter the user typed, kept with the ref; blank is not kept. */
+export function saveHashFilter(hashFilter: string): void {
+  state = { ...state, hashFilter: hashFilter || undefined };
+  if (state.ref) vscode.setState({ ...state, ref: state.ref });
+}
+
+export function savedHashFilter(): string {
+  return typeof state.hashFilter === 'string' ? state.hashFilter : '';
 }
 
 /** Messages from the extension; anything without a type is not one of ours and is ignored. */

@@ -1,10 +1,11 @@
 import type { PageError, PageStrings } from '../../panel/protocol';
-import { append, button, el, icon, type Child } from './dom';
+import { button, el, icon, placeChildren, type Child } from './dom';
 import { deliverySection } from './deliverySection';
-import { hashesSection } from './hashesSection';
+import { HashesSection } from './hashesSection';
 import { header } from './header';
-import { jsonSection } from './jsonSection';
-import { send } from './messaging';
+import { JsonSection } from './jsonSection';
+import { mark, markWhenPainted } from './marks';
+import { saveHashFilter, savedHashFilter, send } from './messaging';
 import { model } from './state';
 import { factList, progressBar, section } from './widgets';
 
@@ -21,16 +22,45 @@ function errorBanner(e: PageError, s: PageStrings, inline: boolean): HTMLElement
   );
 }
 
+// The two sections that grow with the document are built once (again only if the page's words change)
+// and kept across renders; the rest is cheap and drawn afresh each time.
+let hashes: HashesSection | undefined;
+let json: JsonSection | undefined;
+
+function sections(s: PageStrings): { hashes: HashesSection; json: JsonSection } {
+  if (hashes?.strings !== s) {
+    const query = hashes?.filterText ?? savedHashFilter();
+    hashes?.dispose();
+    hashes = new HashesSection(s, query, saveHashFilter);
+  }
+  if (json?.strings !== s) {
+    json?.dispose();
+    json = new JsonSection(s);
+  }
+  return { hashes, json };
+}
+
+/** The document, unless it holds the auth value and the view no longer does (the user chose Hide). */
+function shownDocument(): string | undefined {
+  const doc = model.document;
+  if (!doc) return undefined;
+  return !doc.revealed || model.view?.delivery.authHeader?.revealed === true ? doc.json : undefined;
+}
+
 function content(): Child[] {
   const { strings: s, view, error, loading } = model;
   if (s && view) {
+    const kept = sections(s);
+    if (model.hashes) kept.hashes.setTable(model.hashes);
+    kept.hashes.expect(view.hashCount);
+    kept.json.setDocument(shownDocument());
     return [
       header(view, s, loading),
       error && errorBanner(error, s, true),
       section('summary', s.summary, [], factList(view.summary, s, 'facts-summary')),
       deliverySection(view, s),
-      hashesSection(view.hashes, s),
-      jsonSection(view, s),
+      view.hashCount > 0 && kept.hashes.element,
+      kept.json.element,
       el('footer', { class: 'fetched' }, el('span', { text: view.fetched.label, attrs: { title: view.fetched.iso } })),
     ];
   }
@@ -39,29 +69,35 @@ function content(): Child[] {
   return [];
 }
 
-/** Draws the whole page from the model, keeping focus and scroll where the user had them. */
-export function render(): void {
+/** Draws the page from the model, keeping focus and scroll where the user had them. */
+export function render(inAnimationFrame = false): void {
   const focusKey = (document.activeElement as HTMLElement | null)?.dataset?.focusKey;
   const scrollY = window.scrollY;
-  app.replaceChildren();
-  append(app, progressBar(model.loading, model.strings?.loading), ...content());
+  const nodes = [progressBar(model.loading, model.strings?.loading), ...content()].filter((n): n is Node => n instanceof Node);
+  placeChildren(app, nodes);
   app.setAttribute('aria-busy', String(model.loading));
   app.classList.toggle('is-loading', model.loading);
-  if (focusKey) {
-    const again = Array.from(app.querySelectorAll<HTMLElement>('[data-focus-key]')).find((n) => n.dataset.focusKey === focusKey);
-    again?.focus({ preventScroll: true });
-  }
   window.scrollTo(0, scrollY);
+  hashes?.layout();
+  json?.layout();
+  if (focusKey && (document.activeElement as HTMLElement | null)?.dataset?.focusKey !== focusKey) {
+    app.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(focusKey)}"]`)?.focus({ preventScroll: true });
+  }
+  if (model.view && model.freshView) {
+    model.freshView = false;
+    mark('content');
+    markWhenPainted('painted', inAnimationFrame);
+  }
 }
 
 let renderQueued = false;
 
-/** The host sends a burst of messages (init, loading, error, render); draw once for all of them. */
+/** The host sends a burst of messages (init, loading, error, render, hashes); draw once for all of them. */
 export function scheduleRender(): void {
   if (renderQueued) return;
   renderQueued = true;
   requestAnimationFrame(() => {
     renderQueued = false;
-    render();
+    render(true);
   });
 }
