@@ -3,26 +3,33 @@
  * the bundles, against the emulator started in this process on 127.0.0.1. Prints tables and writes
  * bench/results/latest.json. See bench/README.md for how to read them.
  *
- *   npm run bench                       everything (about a minute)
- *   npm run bench -- --only tree,bundle suites: allPages, tree, coldStart, bundle, watch, download
+ *   npm run bench                       everything (about 4½ minutes on 2 vCPUs; search alone: 2)
+ *   npm run bench -- --only tree,bundle suites: allPages, tree, coldStart, bundle, watch, download, search
  *   npm run bench -- --runs 9           kept runs per configuration (default 5; download: 3)
  *   npm run bench -- --only download --download-size 256MiB   the download suite's file size (default 1GiB)
+ *   npm run bench -- --only search --search-jobs 20000 --search-clusters 400 --search-projects 40
+ *                                       the search suite's organization (default 100,000 / 2,000 / 200), also
+ *                                       --search-latency MS (50), --search-query TEXT, --search-page-size N (100)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseQuery } from '../src/search/query';
 import { WireMeter } from './lib/wire';
 import { ALL_PAGES_CAPTION, allPagesTable, runAllPages } from './suites/allPages';
 import { parseByteSize } from '../test/atlas-emulator/byte-size';
+import { DEFAULT_LARGE } from '../test/atlas-emulator';
 import { bundleTables, runBundle } from './suites/bundle';
 import { COLD_START_CAPTION, coldStartTable, runColdStart } from './suites/coldStart';
 import { downloadCaption, downloadTables, runDownload } from './suites/download';
+import { runSearchBench, searchCaption, searchTable, type SearchBenchOptions } from './suites/search';
+import { runSearchPage, SEARCH_PAGE_CAPTION, searchPageTable } from './suites/searchPage';
 import { TREE_CAPTION, runTree, treeTable } from './suites/tree';
 import { WATCH_CAPTION, runWatch, watchTables } from './suites/watch';
 
-const SUITES = ['allPages', 'tree', 'coldStart', 'bundle', 'watch', 'download'] as const;
+const SUITES = ['allPages', 'tree', 'coldStart', 'bundle', 'watch', 'download', 'search'] as const;
 type Suite = (typeof SUITES)[number];
 
 /** Emulator latencies: 0 shows the client's own cost, 50 ms a nearby Atlas region. */
@@ -41,12 +48,42 @@ function gitDescribe(): string {
   }
 }
 
+const SEARCH_FLAGS = {
+  'search-projects': { type: 'string' },
+  'search-clusters': { type: 'string' },
+  'search-jobs': { type: 'string' },
+  'search-latency': { type: 'string' },
+  'search-query': { type: 'string' },
+  'search-page-size': { type: 'string' },
+} as const;
+type SearchFlags = { [K in keyof typeof SEARCH_FLAGS]?: string };
+
+/** The issue's organization (DEFAULT_LARGE) at 50 ms unless told otherwise. */
+function searchOptions(v: SearchFlags): SearchBenchOptions {
+  const whole = (name: keyof SearchFlags, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) => {
+    const text = v[name];
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!(Number.isInteger(n) && n >= min && n <= max)) throw new Error(`--${name} takes a whole number from ${min} to ${max}.`);
+    return n;
+  };
+  return {
+    size: { projects: whole('search-projects', DEFAULT_LARGE.projects, 1), clusters: whole('search-clusters', DEFAULT_LARGE.clusters, 1), jobs: whole('search-jobs', DEFAULT_LARGE.restoreJobs, 0) },
+    latencyMs: whole('search-latency', 50, 0),
+    // Checked here, so that a query the search would refuse stops the run before the emulator starts.
+    query: parseQuery(v['search-query'] ?? 'state:failed').text,
+    pageSize: whole('search-page-size', 100, 1, 500),
+  };
+}
+
 async function main(): Promise<void> {
-  let values: { only?: string; runs?: string; 'download-size'?: string };
+  let values: { only?: string; runs?: string; 'download-size'?: string } & SearchFlags;
   let downloadBytes = 1024 ** 3;
+  let search: SearchBenchOptions;
   try {
-    ({ values } = parseArgs({ options: { only: { type: 'string' }, runs: { type: 'string' }, 'download-size': { type: 'string' } }, strict: true }));
+    ({ values } = parseArgs({ options: { only: { type: 'string' }, runs: { type: 'string' }, 'download-size': { type: 'string' }, ...SEARCH_FLAGS }, strict: true }));
     if (values['download-size'] !== undefined) downloadBytes = parseByteSize(values['download-size']);
+    search = searchOptions(values);
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
@@ -108,6 +145,13 @@ async function main(): Promise<void> {
     const download = await runDownload({ runs: runsOverride ?? 3, bytes: downloadBytes });
     results.download = download;
     section(downloadCaption(download), downloadTables(download));
+  }
+  if (wanted('search')) {
+    const report = await runSearchBench(search);
+    section(searchCaption(search), searchTable(report));
+    const page = await runSearchPage();
+    results.search = { ...report, page };
+    section(SEARCH_PAGE_CAPTION, searchPageTable(page));
   }
   wire.dispose();
 

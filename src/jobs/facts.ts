@@ -213,9 +213,15 @@ export function jobFacts(item: AnyRestoreJob, now: Date = new Date()): JobFacts 
   return facts;
 }
 
-/** The facts with only the fields that have a value, so that tests and JSON see no `key: undefined`. */
+/**
+ * The facts with only the fields that have a value, so that tests and JSON see no `key: undefined`. A loop
+ * rather than Object.fromEntries(Object.entries(…)): this runs for every job of every list a search reads,
+ * and the entry arrays were a third of jobFacts' time (bench: search suite).
+ */
 function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  const out: Record<string, unknown> = {};
+  for (const key in value) if (value[key] !== undefined) out[key] = value[key];
+  return out as T;
 }
 
 /** Newest first; jobs without a known time go last, by id so the order is stable. */

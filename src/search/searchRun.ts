@@ -4,7 +4,8 @@ import { listKey, type PageCache } from '../cache/pageCache';
 import { clusterNameOf } from '../jobs/clusterSummary';
 import { jobFacts, type JobFacts } from '../jobs/facts';
 import { CLUSTER_KIND_IDS, CLUSTER_KINDS, FAMILIES, type ClusterDoc, type ClusterKind } from '../jobs/families';
-import { allJobsOfFamily, familiesOfKind } from './clusterJobs';
+import { allJobsOfFamily, familiesOfKind, type Turn } from './clusterJobs';
+import { RequestGate } from './requestGate';
 import type { RestoreJobFamily } from '../atlas/types';
 import { readObject, readString } from '../jobs/read';
 import { matchesQuery } from './match';
@@ -64,6 +65,9 @@ export interface SearchOptions {
 
 const DEFAULT_CONCURRENCY = 8;
 
+/** Depths for the RequestGate: the deeper list goes first, as it is the nearer to a match. */
+const DEPTH = { projects: 0, clusters: 1, jobs: 2 } as const;
+
 /** Which families a query can match, and so which lists are worth fetching at all. */
 function familiesFor(q: SearchQuery, kind: ClusterKind): RestoreJobFamily[] {
   const families = familiesOfKind(kind);
@@ -92,17 +96,25 @@ export async function runSearch(targets: readonly SearchTarget[], q: SearchQuery
   const progress: SearchProgress = { projectsTotal: 0, projectsDone: 0, jobsSeen: 0, matches: 0 };
   const tell = () => events.progress({ ...progress });
 
-  const all = <T>(client: AtlasClient, key: string, fetch: (o: PageOptions) => Promise<Page<T>>) =>
-    collectAll(client.allPages((p) => o.pages.page(key, p.pageNum ?? 1, p.itemsPerPage ?? o.pageSize, () => fetch(p)), { itemsPerPage: o.pageSize, signal }));
+  const all = <T>(client: AtlasClient, turn: Turn, key: string, fetch: (o: PageOptions) => Promise<Page<T>>) =>
+    collectAll(
+      client.allPages((p) => o.pages.page(key, p.pageNum ?? 1, p.itemsPerPage ?? o.pageSize, () => turn(p.signal, () => fetch(p))), { itemsPerPage: o.pageSize, signal }),
+    );
+  /** A target's requests, each let through its gate at `depth`. */
+  const turnOf =
+    (gate: RequestGate, depth: number): Turn =>
+    (s, send) =>
+      gate.run(depth, s, send);
 
-  const searchCluster = async (t: SearchTarget, project: ProjectRef, doc: ClusterDoc) => {
+  const searchCluster = async (t: SearchTarget, gate: RequestGate, project: ProjectRef, doc: ClusterDoc) => {
     const name = clusterNameOf(doc);
     if (!name) return;
     await Promise.all(
       familiesFor(q, doc.kind).map(async (family) => {
         let jobs: AnyRestoreJob[];
         try {
-          jobs = await allJobsOfFamily(t.client, o.pages, { connectionId: t.connectionId, groupId: project.groupId, clusterName: name, family, pageSize: o.pageSize, signal });
+          const where = { connectionId: t.connectionId, groupId: project.groupId, clusterName: name, family, pageSize: o.pageSize, signal, turn: turnOf(gate, DEPTH.jobs) };
+          jobs = await allJobsOfFamily(t.client, o.pages, where);
         } catch (error) {
           if (!signal.aborted && !(FAMILIES[family].retiredOn && isAtlasError(error) && error.kind === 'gone')) {
             events.problem({ connectionId: t.connectionId, project, clusterName: name, what: family, error });
@@ -122,13 +134,13 @@ export async function runSearch(targets: readonly SearchTarget[], q: SearchQuery
     );
   };
 
-  const searchProject = async (t: SearchTarget, project: ProjectRef) => {
+  const searchProject = async (t: SearchTarget, gate: RequestGate, project: ProjectRef) => {
     const kinds = CLUSTER_KIND_IDS.filter((k) => familiesFor(q, k).length > 0);
     await Promise.all(
       kinds.map(async (kind) => {
         let clusters: ClusterDoc[];
         try {
-          const docs = await all(t.client, listKey.clusters(t.connectionId, project.groupId, kind), (p) =>
+          const docs = await all(t.client, turnOf(gate, DEPTH.clusters), listKey.clusters(t.connectionId, project.groupId, kind), (p) =>
             CLUSTER_KINDS[kind].listClusters(t.client, project.groupId, { ...p, signal }) as Promise<Page<ClusterDoc['cluster']>>,
           );
           clusters = docs.map((cluster) => ({ kind, cluster }) as ClusterDoc);
@@ -136,7 +148,7 @@ export async function runSearch(targets: readonly SearchTarget[], q: SearchQuery
           if (!signal.aborted) events.problem({ connectionId: t.connectionId, project, what: 'clusters', error });
           return;
         }
-        await Promise.all(clusters.map((c) => searchCluster(t, project, c)));
+        await Promise.all(clusters.map((c) => searchCluster(t, gate, project, c)));
       }),
     );
     if (signal.aborted) return;
@@ -145,9 +157,11 @@ export async function runSearch(targets: readonly SearchTarget[], q: SearchQuery
   };
 
   const searchConnection = async (t: SearchTarget) => {
+    // No more of the search's requests with the client than it sends at once: the rest wait here, in the gate's order.
+    const gate = new RequestGate(t.client.limiter.state.maxInFlight);
     let projects: AtlasProject[];
     try {
-      projects = await all(t.client, listKey.projects(t.connectionId), (p) => t.client.listProjects({ ...p, signal }));
+      projects = await all(t.client, turnOf(gate, DEPTH.projects), listKey.projects(t.connectionId), (p) => t.client.listProjects({ ...p, signal }));
     } catch (error) {
       if (!signal.aborted) events.problem({ connectionId: t.connectionId, what: 'projects', error });
       return;
@@ -158,7 +172,7 @@ export async function runSearch(targets: readonly SearchTarget[], q: SearchQuery
     });
     progress.projectsTotal += refs.length;
     tell();
-    await pool(refs, o.concurrency ?? DEFAULT_CONCURRENCY, signal, (ref) => searchProject(t, ref));
+    await pool(refs, o.concurrency ?? DEFAULT_CONCURRENCY, signal, (ref) => searchProject(t, gate, ref));
   };
 
   await Promise.all(targets.map(searchConnection));

@@ -161,5 +161,14 @@ describe('job facts', () => {
       assert.equal(cloud.atlasStatus, 'cancelled');
       assert.equal(cloud.pointInTimeAt?.toISOString(), new Date(1764000000 * 1000).toISOString());
     });
+    it('has no key for a fact the document lacks, and its keys in the same order for every job', () => {
+      const bare = jobFacts({ family: 'cloudBackup', job: { id: ID, deliveryType: 'download' } }, NOW);
+      assert.deepEqual(Object.keys(bare), ['family', 'id', 'status', 'delivery', 'requestedAt', 'atlasStatus', 'deliveryKind', 'atlasDeliveryKind', 'hashes']);
+      assert.ok(Object.values(bare).every((v) => v !== undefined));
+      const full = jobFacts({ family: 'flex', job: { id: ID, status: 'COMPLETED', deliveryType: 'DOWNLOAD', snapshotId: ID, instanceName: 'f1', targetProjectId: ID, restoreFinishedDate: '2026-11-21T00:00:00Z' } }, NOW);
+      const keys = ['family', 'id', 'status', 'delivery', 'requestedAt', 'finishedAt', 'atlasStatus', 'deliveryKind', 'atlasDeliveryKind', 'snapshotId', 'targetProjectId', 'clusterName', 'hashes'];
+      assert.deepEqual(Object.keys(full), keys);
+      assert.equal(JSON.stringify(Object.keys(JSON.parse(JSON.stringify(full)) as object)), JSON.stringify(keys));
+    });
   });
 });

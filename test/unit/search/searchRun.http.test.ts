@@ -104,6 +104,26 @@ describe('searching every restore job of a connection, over HTTP', function () {
     assert.ok(matches.some((m) => m.facts.family === 'cloudBackup'));
   });
 
+  it("sends a cluster's job lists before the clusters of projects further on, and queues nothing at the client", async () => {
+    const bounded = makeClient(emulator, { credentials: { kind: 'serviceAccount', ...DEMO_SERVICE_ACCOUNT }, maxConcurrentRequests: 2 });
+    await bounded.verifyCredentials();
+    emulator.clearRequests();
+    const queued: number[] = [];
+    const sample = () => queued.push(bounded.limiter.state.queued);
+    await runSearch([{ connectionId: 'c1', client: bounded }], parseQuery('state:failed'), { now: emulator.now(), pageSize: 100, pages: new PageCache() }, {
+      match: sample,
+      problem: sample,
+      progress: sample,
+    });
+    const paths = emulator.requests.map((r) => r.path);
+    const clusterLists = paths.flatMap((p, i) => (/\/groups\/[^/]+\/(clusters|flexClusters|serverless)$/.test(p) ? [i] : []));
+    const firstJobList = paths.findIndex((p) => p.endsWith('/restoreJobs'));
+    assert.ok(clusterLists.length > 4 && firstJobList > 0, `${clusterLists.length} cluster lists`);
+    // First come, first served, the first job list would wait for every project's cluster lists.
+    assert.ok(firstJobList < clusterLists.at(-1)!, `first job list #${firstJobList}, cluster lists ${clusterLists.join(',')}`);
+    assert.ok(queued.length > 0 && queued.every((n) => n === 0), `queued at the client: ${queued.join(',')}`);
+  });
+
   it('stops when cancelled, without a problem for what it left', async () => {
     emulator.faults.add({ kind: 'latency', ms: 200 });
     const controller = new AbortController();

@@ -1,0 +1,182 @@
+/**
+ * The client-side cost of one 500-job page, per family: JSON.parse of the body as the client does it,
+ * then what the search does per job (jobFacts, matchesQuery) and what the tree does per row (jobFacts and
+ * the plain parts of JobNode.treeItem(), see lib/treeItemWork.ts), each against JSON.parse of the same text.
+ */
+import { performance } from 'node:perf_hooks';
+import type { AnyRestoreJob, RestoreJobFamily } from '../../src/atlas/types';
+import { jobFacts } from '../../src/jobs/facts';
+import { matchesQuery } from '../../src/search/match';
+import { parseQuery } from '../../src/search/query';
+import { startEmulator } from '../../test/atlas-emulator';
+import { AUTHS, newClient, PRINCIPALS } from '../lib/clients';
+import { fetchText, HttpLog } from '../lib/httpLog';
+import { bytes, ms, ratio, table } from '../lib/table';
+import { treeRowParts } from '../lib/treeItemWork';
+
+const ITEMS = 500;
+/** Before the serverless sunset (see search.ts), so that family's page is there too. */
+const TODAY = '2026-01-10';
+const WARMUP = 5;
+const ROUNDS = 30;
+
+/**
+ * How many of every 500 jobs of the large dataset are of each family: of 5 deployments 3 dedicated (30 %
+ * of their jobs legacy, 70 % cloud backup), 1 serverless, 1 flex (test/atlas-emulator/datasets.ts).
+ */
+const LARGE_MIX: Readonly<Record<RestoreJobFamily, number>> = { legacy: 0.18, cloudBackup: 0.42, serverless: 0.2, flex: 0.2 };
+
+export interface PageCostRow {
+  family: RestoreJobFamily | 'large mix';
+  bodyBytes: number;
+  parseMs: number;
+  searchMs: number;
+  treeMs: number;
+  /** The tree's rows without their hovers. */
+  rowsMs: number;
+}
+
+async function pageBodies(): Promise<Map<RestoreJobFamily, string>> {
+  const emulator = await startEmulator({ dataset: 'empty', today: TODAY, quiet: true });
+  const client = newClient(emulator, AUTHS[0]!.credentials);
+  const log = new HttpLog();
+  try {
+    const org = emulator.store.addOrganization('Bench', { owners: PRINCIPALS });
+    const project = emulator.store.addProject(org.id, 'bench-pages');
+    emulator.store.addCluster(project.id, 'dedicated', 'dedicated-500', { restoreJobs: { legacy: ITEMS, cloudBackup: ITEMS } });
+    emulator.store.addCluster(project.id, 'serverless', 'serverless-500', { restoreJobs: { serverless: ITEMS } });
+    emulator.store.addCluster(project.id, 'flex', 'flex-500', { restoreJobs: { flex: ITEMS } });
+    const where: Record<RestoreJobFamily, string> = { legacy: 'dedicated-500', cloudBackup: 'dedicated-500', serverless: 'serverless-500', flex: 'flex-500' };
+    const bodies = new Map<RestoreJobFamily, string>();
+    // The token first, so that each page below is the one request recorded.
+    await client.verifyCredentials();
+    for (const family of Object.keys(where) as RestoreJobFamily[]) {
+      const from = log.sent.length;
+      const page = await log.record(() => client.listRestoreJobs(family, project.id, where[family], { itemsPerPage: ITEMS, pageNum: 1 }));
+      if (page.results.length !== ITEMS) throw new Error(`${family}: ${page.results.length} jobs on the page, not ${ITEMS}`);
+      const sent = log.sent.slice(from);
+      if (sent.length !== 1 || sent[0]!.status !== 200) throw new Error(`${family}: ${sent.length} requests for one page`);
+      bodies.set(family, await fetchText(emulator.baseUrl, sent[0]!));
+    }
+    return bodies;
+  } finally {
+    log.dispose();
+    client.dispose();
+    await emulator.close();
+  }
+}
+
+/** Parsed as the client parses (requestReport.parseJson), tagged with the family as listJobsOfFamily tags it. */
+function parsePage(body: string, family: RestoreJobFamily): AnyRestoreJob[] {
+  const view = JSON.parse(body) as { results: unknown[] };
+  return view.results.map((job) => ({ family, job }) as AnyRestoreJob);
+}
+
+/**
+ * The fastest run, not the median: the work is CPU alone and the same every time, so other processes on the
+ * machine can only add to it, and on a shared 2-core machine they do for whole stretches of the 30 runs.
+ */
+function fastest(values: readonly number[]): number {
+  return Math.min(...values);
+}
+
+export async function runSearchPage(): Promise<PageCostRow[]> {
+  const bodies = await pageBodies();
+  const now = new Date(`${TODAY}T12:00:00Z`);
+  // A query the cheap checks cannot decide: every job's state is looked at.
+  const query = parseQuery('state:failed');
+  let sink = 0;
+  const steps = {
+    parse: (body: string) => {
+      sink += (JSON.parse(body) as { results: unknown[] }).results.length;
+    },
+    search: (body: string, family: RestoreJobFamily) => {
+      for (const job of parsePage(body, family)) if (matchesQuery(jobFacts(job, now), query, now)) sink++;
+    },
+    tree: (body: string, family: RestoreJobFamily) => {
+      for (const job of parsePage(body, family)) sink += treeRowParts('bench/cluster', job, now, 'local').tooltip.length;
+    },
+    rows: (body: string, family: RestoreJobFamily) => {
+      for (const job of parsePage(body, family)) sink += treeRowParts('bench/cluster', job, now, 'local', false).label.length;
+    },
+  };
+  const time = (f: () => void) => {
+    const t0 = performance.now();
+    f();
+    return performance.now() - t0;
+  };
+  const rows: PageCostRow[] = [];
+  for (const [family, body] of bodies) {
+    const samples = { parse: [] as number[], search: [] as number[], tree: [] as number[], rows: [] as number[] };
+    // Interleaved, so that a slow moment of the machine touches all of them alike.
+    for (let i = 0; i < WARMUP + ROUNDS; i++) {
+      const parse = time(() => steps.parse(body));
+      const search = time(() => steps.search(body, family));
+      const tree = time(() => steps.tree(body, family));
+      const rowsOnly = time(() => steps.rows(body, family));
+      if (i < WARMUP) continue;
+      samples.parse.push(parse);
+      samples.search.push(search);
+      samples.tree.push(tree);
+      samples.rows.push(rowsOnly);
+    }
+    rows.push({
+      family,
+      bodyBytes: Buffer.byteLength(body),
+      parseMs: fastest(samples.parse),
+      searchMs: fastest(samples.search),
+      treeMs: fastest(samples.tree),
+      rowsMs: fastest(samples.rows),
+    });
+  }
+  if (sink < 0) console.log(sink);
+  const mix = (pick: (r: PageCostRow) => number) => rows.reduce((a, r) => a + LARGE_MIX[r.family as RestoreJobFamily] * pick(r), 0);
+  rows.push({
+    family: 'large mix',
+    bodyBytes: mix((r) => r.bodyBytes),
+    parseMs: mix((r) => r.parseMs),
+    searchMs: mix((r) => r.searchMs),
+    treeMs: mix((r) => r.treeMs),
+    rowsMs: mix((r) => r.rowsMs),
+  });
+  return rows;
+}
+
+export const SEARCH_PAGE_CAPTION = `One page of ${ITEMS} restore jobs: parse + per-job work against JSON.parse alone (fastest of ${ROUNDS})`;
+
+export function searchPageTable(rows: readonly PageCostRow[]): string {
+  const mixRow = rows.find((r) => r.family === 'large mix')!;
+  return table(
+    [
+      { title: 'family' },
+      { title: 'body', align: 'right' },
+      { title: 'JSON.parse ms', align: 'right' },
+      { title: 'search: + jobFacts + matchesQuery ms', align: 'right' },
+      { title: 'vs parse', align: 'right' },
+      { title: 'tree: + jobFacts + row parts ms', align: 'right' },
+      { title: 'vs parse', align: 'right' },
+      { title: 'the same without hovers ms', align: 'right' },
+      { title: 'vs parse', align: 'right' },
+    ],
+    rows.map((r) => [
+      r.family,
+      bytes(r.bodyBytes),
+      ms(r.parseMs),
+      ms(r.searchMs),
+      ratio(r.searchMs / r.parseMs),
+      ms(r.treeMs),
+      ratio(r.treeMs / r.parseMs),
+      ms(r.rowsMs),
+      ratio(r.rowsMs / r.parseMs),
+    ]),
+  ).concat(
+    '\n\n',
+    `page: ${ITEMS} jobs (large mix), parse ${ms(mixRow.parseMs)} ms, search ${ratio(mixRow.searchMs / mixRow.parseMs)}, ` +
+      `tree ${ratio(mixRow.treeMs / mixRow.parseMs)} (goal ≤ 1.50×; worst family ${worstFamily(rows)}; without hovers ${ratio(mixRow.rowsMs / mixRow.parseMs)})`,
+  );
+}
+
+function worstFamily(rows: readonly PageCostRow[]): string {
+  const worst = rows.filter((r) => r.family !== 'large mix').sort((a, b) => b.treeMs / b.parseMs - a.treeMs / a.parseMs)[0]!;
+  return `${worst.family} ${ratio(worst.treeMs / worst.parseMs)}`;
+}
