@@ -14,6 +14,24 @@ import type { VsCodeSession } from './harness';
 
 const MIB = 1024 * 1024;
 
+/**
+ * Types a folder into VS Code's simple folder dialog and chooses it. The dialog fills its box with the home
+ * folder once it has listed it; typing before that ends as "/root//tmp/…", so wait for the listing and check
+ * what the box holds before choosing.
+ */
+async function chooseFolder(vsc: VsCodeSession, folder: string): Promise<void> {
+  const page = vsc.browser.page;
+  await vsc.workbench.waitForQuickInput(/Download the Restore File To/);
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor();
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  for (let i = 0; i < 10 && (await input.inputValue()) !== `${folder}/`; i++) {
+    await input.fill(`${folder}/`);
+    await page.waitForTimeout(300);
+  }
+  assert.equal(await input.inputValue(), `${folder}/`);
+  await page.locator('.quick-input-widget .monaco-button', { hasText: 'Download Here' }).first().click();
+}
+
 async function sha1Of(path: string): Promise<string> {
   const h = createHash('sha1');
   for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
@@ -60,9 +78,7 @@ describe('Downloading a restore file, as a person does it', () => {
     await wb.answerDialog('Download');
 
     // VS Code's own folder dialog (the simple one in a browser): type the folder, then choose it.
-    await wb.waitForQuickInput(/Download the Restore File To/);
-    await wb.answerInputBox(`${folder}/`, { submit: false });
-    await page.locator('.quick-input-widget .monaco-button', { hasText: 'Download Here' }).first().click();
+    await chooseFolder(vsc, folder);
 
     const progress = page.locator('.notification-toast', { hasText: /Downloading restore job/ }).first();
     await progress.waitFor({ timeout: 20_000 });
@@ -91,9 +107,7 @@ describe('Downloading a restore file, as a person does it', () => {
     const button = frame.getByRole('button', { name: /^Download .* into a folder/ }).first();
     await button.waitFor();
     await button.click();
-    await wb.waitForQuickInput(/Download the Restore File To/);
-    await wb.answerInputBox(`${folder}/`, { submit: false });
-    await page.locator('.quick-input-widget .monaco-button', { hasText: 'Download Here' }).first().click();
+    await chooseFolder(vsc, folder);
     const done = page.locator('.notification-toast', { hasText: /Atlas publishes no checksums for cloud backup restores/ }).first();
     await done.waitFor({ timeout: 60_000 });
     assert.match(await done.innerText(), /\(48\.0 MB, 50,331,648 bytes\)/);
@@ -116,9 +130,7 @@ describe('Downloading a restore file, as a person does it', () => {
       await wb.treeRowContextMenu(rowText, 'Download…');
       await wb.dialog().waitFor();
       await wb.answerDialog('Download');
-      await wb.waitForQuickInput(/Download the Restore File To/);
-      await wb.answerInputBox(`${again}/`, { submit: false });
-      await page.locator('.quick-input-widget .monaco-button', { hasText: 'Download Here' }).first().click();
+      await chooseFolder(vsc, again);
     };
     await start();
     const progress = page.locator('.notification-toast', { hasText: /MB of 48\.0 MB/ }).first();
