@@ -1,4 +1,4 @@
-import { collectAll, type AtlasClient } from '../atlas';
+import { collectAll, type AtlasClient, type Page, type PageOptions } from '../atlas';
 import type { AnyRestoreJob, RestoreJobFamily } from '../atlas/types';
 import { listKey, type PageCache } from '../cache/pageCache';
 import { CLUSTER_KINDS, listJobsOfFamily, type ClusterKind } from '../jobs/families';
@@ -13,23 +13,33 @@ export function familiesOfKind(kind: ClusterKind): RestoreJobFamily[] {
 export type Turn = <T>(signal: AbortSignal | undefined, send: () => Promise<T>) => Promise<T>;
 
 /**
- * Every page of one family's jobs of a cluster, through the page cache the tree shares. A page the cache
- * has costs no turn.
+ * Every page of one list, through the page cache the tree shares. A page the cache has costs no turn;
+ * `signal` stops the listing, and goes with each request `fetch` makes of `p`.
  */
+export function cachedList<T>(
+  client: AtlasClient,
+  pages: PageCache,
+  list: { key: string; pageSize: number; signal?: AbortSignal; turn?: Turn },
+  fetch: (p: PageOptions) => Promise<Page<T>>,
+): Promise<T[]> {
+  const turn: Turn = list.turn ?? ((_, send) => send());
+  const signal = list.signal ? { signal: list.signal } : {};
+  return collectAll(
+    client.allPages((p) => pages.page(list.key, p.pageNum ?? 1, p.itemsPerPage ?? list.pageSize, () => turn(p.signal, () => fetch({ ...p, ...signal }))), {
+      itemsPerPage: list.pageSize,
+      ...signal,
+    }),
+  );
+}
+
+/** Every page of one family's jobs of a cluster, through the page cache. */
 export function allJobsOfFamily(
   client: AtlasClient,
   pages: PageCache,
   where: { connectionId: string; groupId: string; clusterName: string; family: RestoreJobFamily; pageSize: number; signal?: AbortSignal; turn?: Turn },
 ): Promise<AnyRestoreJob[]> {
   const key = listKey.jobs(where.connectionId, where.groupId, where.clusterName, where.family);
-  const turn: Turn = where.turn ?? ((_, send) => send());
-  return collectAll(
-    client.allPages(
-      (p) =>
-        pages.page(key, p.pageNum ?? 1, p.itemsPerPage ?? where.pageSize, () =>
-          turn(p.signal, () => listJobsOfFamily(client, where.family, where.groupId, where.clusterName, { ...p, ...(where.signal ? { signal: where.signal } : {}) })),
-        ),
-      { itemsPerPage: where.pageSize, ...(where.signal ? { signal: where.signal } : {}) },
-    ),
+  return cachedList(client, pages, { key, pageSize: where.pageSize, ...(where.signal ? { signal: where.signal } : {}), ...(where.turn ? { turn: where.turn } : {}) }, (p) =>
+    listJobsOfFamily(client, where.family, where.groupId, where.clusterName, p),
   );
 }

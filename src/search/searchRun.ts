@@ -1,10 +1,10 @@
-import { collectAll, isAtlasError, type AtlasClient, type Page, type PageOptions } from '../atlas';
+import { isAtlasError, type AtlasClient, type Page, type PageOptions } from '../atlas';
 import type { AnyRestoreJob, AtlasProject } from '../atlas/types';
 import { listKey, type PageCache } from '../cache/pageCache';
 import { clusterNameOf } from '../jobs/clusterSummary';
 import { jobFacts, type JobFacts } from '../jobs/facts';
 import { CLUSTER_KIND_IDS, CLUSTER_KINDS, FAMILIES, type ClusterDoc, type ClusterKind } from '../jobs/families';
-import { allJobsOfFamily, familiesOfKind, type Turn } from './clusterJobs';
+import { allJobsOfFamily, cachedList, familiesOfKind, type Turn } from './clusterJobs';
 import { RequestGate } from './requestGate';
 import type { RestoreJobFamily } from '../atlas/types';
 import { readObject, readString } from '../jobs/read';
@@ -97,9 +97,7 @@ export async function runSearch(targets: readonly SearchTarget[], q: SearchQuery
   const tell = () => events.progress({ ...progress });
 
   const all = <T>(client: AtlasClient, turn: Turn, key: string, fetch: (o: PageOptions) => Promise<Page<T>>) =>
-    collectAll(
-      client.allPages((p) => o.pages.page(key, p.pageNum ?? 1, p.itemsPerPage ?? o.pageSize, () => turn(p.signal, () => fetch(p))), { itemsPerPage: o.pageSize, signal }),
-    );
+    cachedList(client, o.pages, { key, pageSize: o.pageSize, signal, turn }, fetch);
   /** A target's requests, each let through its gate at `depth`. */
   const turnOf =
     (gate: RequestGate, depth: number): Turn =>
@@ -141,7 +139,7 @@ export async function runSearch(targets: readonly SearchTarget[], q: SearchQuery
         let clusters: ClusterDoc[];
         try {
           const docs = await all(t.client, turnOf(gate, DEPTH.clusters), listKey.clusters(t.connectionId, project.groupId, kind), (p) =>
-            CLUSTER_KINDS[kind].listClusters(t.client, project.groupId, { ...p, signal }) as Promise<Page<ClusterDoc['cluster']>>,
+            CLUSTER_KINDS[kind].listClusters(t.client, project.groupId, p) as Promise<Page<ClusterDoc['cluster']>>,
           );
           clusters = docs.map((cluster) => ({ kind, cluster }) as ClusterDoc);
         } catch (error) {
@@ -161,7 +159,7 @@ export async function runSearch(targets: readonly SearchTarget[], q: SearchQuery
     const gate = new RequestGate(t.client.limiter.state.maxInFlight);
     let projects: AtlasProject[];
     try {
-      projects = await all(t.client, turnOf(gate, DEPTH.projects), listKey.projects(t.connectionId), (p) => t.client.listProjects({ ...p, signal }));
+      projects = await all(t.client, turnOf(gate, DEPTH.projects), listKey.projects(t.connectionId), (p) => t.client.listProjects(p));
     } catch (error) {
       if (!signal.aborted) events.problem({ connectionId: t.connectionId, what: 'projects', error });
       return;
