@@ -111,7 +111,15 @@ describe('Finding restore jobs across an organization', function () {
     api.pages.forget();
     emulator.faults.add({ kind: 'latency', ms: 400 });
     const prompter = withAnswers(api, ['state:completed'], () => vscode.commands.executeCommand<SearchResultsNode>('atlasRestoreJobs.findRestoreJobs', connection.id));
-    await new Promise((r) => setTimeout(r, 700));
+    // Cancel once this search (not the last one's results, still on top until it starts) knows its projects and before it
+    // has finished one: a fixed delay raced a slow CI machine that had not listed the projects yet (0 of 0).
+    const before = api.explorer.searchResults;
+    const started = () => {
+      const s = api.explorer.searchResults;
+      return s !== undefined && s !== before && s.state === 'running' && s.progress.projectsTotal > 0;
+    };
+    const deadline = Date.now() + 30_000;
+    while (!started() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     await vscode.commands.executeCommand('atlasRestoreJobs.cancelSearch');
     const { result } = await prompter;
     assert.equal(result.state, 'cancelled');
