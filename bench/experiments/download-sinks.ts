@@ -3,9 +3,10 @@
  *   node --import tsx bench/experiments/download-sinks.ts [SIZE, default 1GiB]
  * The emulator runs in its own process (`npm run emulator -- --large-file SIZE`), so that this process
  * has a core to itself; here one link (the large cloud backup file) is fetched with node:http into
- * different sinks, to see which part of `downloadFile` costs what: the HTTP client alone, SHA-1 alone,
- * a plain write stream, the project's PartFile as it is, and a PartFile-like sink that hashes a chunk
- * while the disk write of it is in flight. curl on the same link for reference. Medians of 3, wall time
+ * different sinks, to see which part costs what: the HTTP client alone, SHA-1 alone, a plain write
+ * stream, and a PartFile-like sink that hashes a chunk while the disk write of it is in flight; then the
+ * project's own transport (src/download/httpGet.ts, one reused read buffer) alone and into PartFile as
+ * `downloadFile` uses them. curl on the same link for reference. Medians of 3, wall time
  * and this process's CPU time (user + system: on a 2-core machine shared with the emulator, CPU per
  * byte is what decides the rate; curl's CPU comes from bash's `times`).
  */
@@ -19,6 +20,7 @@ import { join } from 'node:path';
 import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
+import { httpGet } from '../../src/download/httpGet';
 import { PartFile } from '../../src/download/partFile';
 import { DEMO_SERVICE_ACCOUNT } from '../../test/atlas-emulator';
 import { parseByteSize } from '../../test/atlas-emulator/byte-size';
@@ -60,13 +62,21 @@ const SINKS: Record<string, (source: Readable, path: string) => Promise<void>> =
     for await (const c of s) h.update(c as Buffer);
   },
   'node:http → createWriteStream, no SHA-1': (s, p) => pipeline(s, createWriteStream(p)),
-  'node:http → PartFile.writeFrom (src/download, as is)': async (s, p) => {
+  'node:http → write and SHA-1 overlapped': overlapped,
+};
+
+/** The project's own path, which does not use node:http (see src/download/httpGet.ts). */
+const OWN: Record<string, (url: string, path: string) => Promise<void>> = {
+  'httpGet (src/download), bytes dropped': async (url) => {
+    const r = await httpGet(new URL(url), { headers: {}, idleTimeoutMs: 60_000 });
+    await r.read({ take: () => false, drained: () => Promise.resolve() });
+  },
+  'httpGet → PartFile.writeFrom (src/download, as is)': async (url, p) => {
     const part = await PartFile.open(p);
-    await part.writeFrom(s, () => undefined);
+    await part.writeFrom(await httpGet(new URL(url), { headers: {}, idleTimeoutMs: 60_000 }), () => undefined);
     part.sha1();
     await part.close();
   },
-  'node:http → write and SHA-1 overlapped': overlapped,
 };
 
 async function main(): Promise<void> {
@@ -94,7 +104,11 @@ async function main(): Promise<void> {
     await curl();
     const curlRuns = [await curl(), await curl(), await curl()];
     rows.push(['curl -o file', median(curlRuns.map((r) => r.ms)), median(curlRuns.map((r) => r.cpuMs))]);
-    for (const [name, sink] of Object.entries(SINKS)) {
+    const sinks = [
+      ...Object.entries(SINKS).map(([name, sink]) => [name, async (path: string) => sink(await response(url), path)] as const),
+      ...Object.entries(OWN).map(([name, run]) => [name, (path: string) => run(url, path)] as const),
+    ];
+    for (const [name, sink] of sinks) {
       const runs: number[] = [];
       const cpus: number[] = [];
       for (let i = 0; i < 3; i++) {
@@ -102,7 +116,7 @@ async function main(): Promise<void> {
         rmSync(file, { force: true });
         const cpu = process.cpuUsage();
         const t = performance.now();
-        await sink(await response(url), file);
+        await sink(file);
         runs.push(performance.now() - t);
         const used = process.cpuUsage(cpu);
         cpus.push((used.user + used.system) / 1000);

@@ -1,21 +1,20 @@
 import * as l10n from '@vscode/l10n';
-import * as http from 'node:http';
-import * as https from 'node:https';
+import { httpGet, type GetResponse } from './httpGet';
 import { parseTarget } from './target';
 import { DownloadError } from './types';
 
 /*
- * Plain node:http/https rather than the project's axios: a download must stream to disk with
- * backpressure, resume with `Range`, and follow redirects one hop at a time so that the auth header is
- * dropped the moment a redirect leaves the link's own origin. axios follows redirects inside
- * follow-redirects, whose header-stripping rules we would have to trust and could not test hop by hop.
+ * Not the project's axios: a download must stream to disk with backpressure, resume with `Range`, and
+ * follow redirects one hop at a time so that the auth header is dropped the moment a redirect leaves the
+ * link's own origin. axios follows redirects inside follow-redirects, whose header-stripping rules we
+ * would have to trust and could not test hop by hop. httpGet says why not node:http either.
  */
 
 export const MAX_REDIRECTS = 5;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 export interface Opened {
-  response: http.IncomingMessage;
+  response: GetResponse;
   /** Where the response came from after redirects. */
   url: URL;
 }
@@ -37,11 +36,11 @@ export async function openFollowing(start: URL, options: OpenOptions): Promise<O
   for (let hop = 0; ; hop++) {
     const headers = { ...options.headers };
     if (options.authHeader && url.origin === start.origin) headers[options.authHeader.name] = options.authHeader.value;
-    const response = await get(url, headers, options);
-    const status = response.statusCode ?? 0;
+    const response = await httpGet(url, { headers, idleTimeoutMs: options.idleTimeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
+    const status = response.statusCode;
     const location = response.headers.location;
     if (!REDIRECTS.has(status) || !location) return { response, url };
-    response.resume();
+    response.destroy();
     if (hop >= MAX_REDIRECTS) {
       throw new DownloadError('http', l10n.t('Cannot download {0}: more than {1} redirects, the last from {2}.', options.fileName, MAX_REDIRECTS, url.host), { status });
     }
@@ -55,16 +54,6 @@ export async function openFollowing(start: URL, options: OpenOptions): Promise<O
   }
 }
 
-function get(url: URL, headers: Record<string, string>, options: OpenOptions): Promise<http.IncomingMessage> {
-  return new Promise((resolve, reject) => {
-    const client = url.protocol === 'https:' ? https : http;
-    const request = client.get(url, { headers, ...(options.signal ? { signal: options.signal } : {}) }, resolve);
-    request.on('error', reject);
-    // The socket's idle timer also covers the body: a stalled transfer counts as a dropped one.
-    request.setTimeout(options.idleTimeoutMs, () => request.destroy(Object.assign(new Error('idle timeout'), { code: 'ETIMEDOUT' })));
-  });
-}
-
 /** `Content-Range: bytes 100-199/200` → its start and total (total undefined for `*`). */
 export function parseContentRange(value: string | undefined): { start?: number; total?: number } {
   const m = /^bytes\s+(?:(\d+)-\d+|\*)\/(\d+|\*)$/i.exec(value?.trim() ?? '');
@@ -76,7 +65,7 @@ export function parseContentRange(value: string | undefined): { start?: number; 
 }
 
 /** Content-Length as a number, when the server sent a sane one. */
-export function contentLength(response: http.IncomingMessage): number | undefined {
+export function contentLength(response: { headers: Record<string, string | undefined> }): number | undefined {
   const value = response.headers['content-length'];
   return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
 }

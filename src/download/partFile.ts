@@ -3,9 +3,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import type { Readable } from 'node:stream';
-import { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { READ_BYTES, type BodySink } from './httpGet';
 import { DownloadError } from './types';
 
 const BATCH_BYTES = 1 << 20;
@@ -38,6 +36,9 @@ export class PartFile {
   private spare = Buffer.allocUnsafe(BATCH_BYTES);
   private filled = 0;
   private writing = 0;
+  /** Bytes that came while both buffers were busy, in order. */
+  private waiting: Buffer[] = [];
+  private failed: unknown;
   private inFlight: Promise<void> = Promise.resolve();
 
   private constructor(
@@ -75,66 +76,102 @@ export class PartFile {
   }
 
   /**
-   * Streams `source` to the end of the file. Bytes are gathered into 1 MiB writes: on these machines
-   * a 64 KiB write (what a socket read gives) costs four times the system time per byte of a 1 MiB one,
-   * which made a download CPU-bound at half curl's rate. One batch is written while the next fills.
+   * Takes the body to the end of the file. Bytes are gathered into 1 MiB writes: on these machines a
+   * 64 KiB write (what a socket read gives) costs four times the system time per byte of a 1 MiB one.
+   * One batch is written while the next fills; when both are busy the body is paused until one is free.
    * Bytes received before a failure still land, so a resume continues after them. Disk failures reject
-   * as 'disk'; the source's own errors as they are.
+   * as 'disk'; the body's own errors as they are.
    */
-  async writeFrom(source: Readable, onBytes: () => void): Promise<void> {
-    const sink = new Writable({
-      highWaterMark: BATCH_BYTES,
-      write: (chunk: Buffer, _encoding, done) => {
-        this.take(chunk).then(() => {
-          onBytes();
-          done();
-        }, done);
-      },
-      final: (done) => {
-        this.flush().then(() => done(), done);
-      },
-    });
+  async writeFrom(body: { read(sink: BodySink): Promise<void> }, onBytes: () => void): Promise<void> {
     try {
-      await pipeline(source, sink);
+      await body.read({
+        take: (chunk) => {
+          const busy = this.take(chunk);
+          onBytes();
+          return busy;
+        },
+        drained: () => this.drain(),
+      });
     } finally {
-      // The source failed with bytes gathered or a write in flight: land them, so bytes and hash agree.
+      // The body failed with bytes gathered or a write in flight: land them, so bytes and hash agree.
       await this.flush();
     }
   }
 
-  /** Bytes received but not yet on disk (gathered, or being written). */
+  /** Bytes received but not yet on disk (gathered, waiting, or being written). */
   get pending(): number {
-    return this.filled + this.writing;
+    return this.filled + this.writing + this.waiting.reduce((n, b) => n + b.length, 0);
   }
 
-  private async take(chunk: Buffer): Promise<void> {
+  /** Copies `chunk` (a view the caller reuses) in; true when the caller should wait for `drain` before more. */
+  private take(chunk: Buffer): boolean {
+    if (this.waiting.length > 0) {
+      this.waiting.push(Buffer.from(chunk));
+      return true;
+    }
     for (let from = 0; from < chunk.length; ) {
+      if (this.filled === BATCH_BYTES) {
+        if (this.writing > 0 || this.failed) {
+          // Both buffers are busy: keep the rest aside (at most one socket read) and ask for a pause.
+          this.waiting.push(Buffer.from(chunk.subarray(from)));
+          return true;
+        }
+        this.startWrite();
+      }
       const n = Math.min(chunk.length - from, BATCH_BYTES - this.filled);
       chunk.copy(this.batch, this.filled, from, from + n);
       this.filled += n;
       from += n;
-      if (this.filled === BATCH_BYTES) await this.startWrite();
+    }
+    if (this.filled === BATCH_BYTES && this.writing === 0 && !this.failed) this.startWrite();
+    // Busy while the next read might not fit beside a write in flight: `waiting` is then never needed on the
+    // usual path, and its copies (fresh memory, which page-faults) are not made per read.
+    return this.failed !== undefined || (this.writing > 0 && BATCH_BYTES - this.filled < READ_BYTES);
+  }
+
+  /** Resolves when a full batch and what waits behind it have moved on; rejects with a disk failure. */
+  private async drain(): Promise<void> {
+    for (;;) {
+      await this.inFlight;
+      if (BATCH_BYTES - this.filled < READ_BYTES) this.startWrite();
+      while (this.waiting.length > 0 && this.filled < BATCH_BYTES) {
+        const next = this.waiting[0]!;
+        const n = Math.min(next.length, BATCH_BYTES - this.filled);
+        next.copy(this.batch, this.filled, 0, n);
+        this.filled += n;
+        if (n === next.length) this.waiting.shift();
+        else this.waiting[0] = next.subarray(n);
+      }
+      if (this.waiting.length === 0 && (this.writing === 0 || BATCH_BYTES - this.filled >= READ_BYTES)) return;
     }
   }
 
-  /** Waits for the write in flight, then starts writing what is gathered (the other buffer fills meanwhile). */
-  private async startWrite(): Promise<void> {
-    await this.inFlight;
+  /** Starts writing what is gathered (the other buffer fills meanwhile); the caller knows no write is in flight. */
+  private startWrite(): void {
     if (this.filled === 0) return;
     const out = this.batch.subarray(0, this.filled);
     [this.batch, this.spare] = [this.spare, this.batch];
     this.writing = this.filled;
     this.filled = 0;
-    this.inFlight = this.append(out).finally(() => {
-      this.writing = 0;
-    });
+    this.inFlight = this.append(out).then(
+      () => {
+        this.writing = 0;
+      },
+      (error: unknown) => {
+        this.writing = 0;
+        this.failed = error;
+        throw error;
+      },
+    );
     // A failed write is reported by whoever waits next; keep it from counting as unhandled meanwhile.
     this.inFlight.catch(() => undefined);
   }
 
   /** Everything gathered is on disk (or the disk failed, which rejects). */
   private async flush(): Promise<void> {
-    await this.startWrite();
+    await this.drain();
+    await this.inFlight;
+    this.startWrite();
     await this.inFlight;
   }
 

@@ -74,7 +74,7 @@ async function attempt(req: DownloadRequest, start: URL, part: PartFile, counter
     idleTimeoutMs: req.idleTimeoutMs ?? DEFAULT_IDLE_MS,
     fileName: req.fileName,
   });
-  const status = response.statusCode ?? 0;
+  const status = response.statusCode;
   let total: number | undefined;
   if (status === 206) {
     const range = parseContentRange(response.headers['content-range']);
@@ -91,12 +91,12 @@ async function attempt(req: DownloadRequest, start: URL, part: PartFile, counter
     if (offset > 0) await restart(part, counters);
     total = contentLength(response);
   } else if (status === 416 && offset > 0) {
-    response.resume();
+    response.destroy();
     if (parseContentRange(response.headers['content-range']).total === offset) return true;
     await restart(part, counters);
     return false;
   } else {
-    response.resume();
+    response.destroy();
     throw httpFailure(status, req.fileName, url);
   }
   if (total !== undefined) await ensureRoom(req, part, total, response);
