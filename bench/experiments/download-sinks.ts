@@ -74,8 +74,8 @@ const OWN: Record<string, (url: string, path: string) => Promise<void>> = {
   'httpGet → PartFile.writeFrom (src/download, as is)': async (url, p) => {
     const part = await PartFile.open(p);
     await part.writeFrom(await httpGet(new URL(url), { headers: {}, idleTimeoutMs: 60_000 }), () => undefined);
-    part.sha1();
     await part.close();
+    part.sha1();
   },
 };
 

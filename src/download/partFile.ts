@@ -1,9 +1,8 @@
 import * as l10n from '@vscode/l10n';
-import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { READ_BYTES, type BodySink } from './httpGet';
+import { Sha1Worker, sharedBuffer } from './sha1Worker';
 import { DownloadError } from './types';
 
 const BATCH_BYTES = 1 << 20;
@@ -19,6 +18,12 @@ const DISK_WORDS: Record<string, string> = {
   EISDIR: 'a folder has that name',
 };
 
+/** The hash worker failed (it does not, short of running out of memory): said as such, naming the file. */
+function hashError(error: unknown, path: string): DownloadError {
+  if (error instanceof DownloadError) return error;
+  return new DownloadError('disk', l10n.t('Cannot compute the SHA-1 of {0}: {1}.', basename(path), String((error as Error | undefined)?.message ?? error)));
+}
+
 /** A file-system failure as a 'disk' DownloadError naming the file and its folder. */
 export function diskError(error: unknown, path: string): DownloadError {
   if (error instanceof DownloadError) return error;
@@ -28,12 +33,14 @@ export function diskError(error: unknown, path: string): DownloadError {
 }
 
 /**
- * The `.part` file: bytes are appended and hashed in the same step, so the SHA-1 always covers exactly
- * the bytes on disk — after a dropped connection the hash is still right, without reading the file again.
+ * The `.part` file: each batch is written and hashed together (the hash on a worker thread), and counted
+ * only once both are done, so the SHA-1 always covers exactly the bytes on disk — after a dropped
+ * connection the hash is still right, without reading the file again.
  */
 export class PartFile {
-  private batch = Buffer.allocUnsafe(BATCH_BYTES);
-  private spare = Buffer.allocUnsafe(BATCH_BYTES);
+  private batch = sharedBuffer(BATCH_BYTES);
+  private spare = sharedBuffer(BATCH_BYTES);
+  private digest: string | undefined;
   private filled = 0;
   private writing = 0;
   /** Bytes that came while both buffers were busy, in order. */
@@ -44,7 +51,7 @@ export class PartFile {
   private constructor(
     readonly path: string,
     private readonly handle: FileHandle,
-    private hash: Hash,
+    private readonly hash: Sha1Worker,
     /** Bytes on disk (and in the hash); what is gathered but not yet written is `pending`. */
     public bytes: number,
   ) {}
@@ -52,14 +59,15 @@ export class PartFile {
   /** Opens (or creates) the `.part`; bytes already there (a cancelled run) are hashed once. */
   static async open(path: string): Promise<PartFile> {
     let handle: FileHandle | undefined;
+    const hash = new Sha1Worker();
     try {
       handle = await open(path, 'a');
       const { size } = await handle.stat();
-      const hash = createHash('sha1');
-      if (size > 0) for await (const chunk of createReadStream(path, { end: size - 1 })) hash.update(chunk as Buffer);
+      await hash.updateFromFile(path, size);
       return new PartFile(path, handle, hash, size);
     } catch (error) {
       await handle?.close().catch(() => undefined);
+      await hash.close();
       throw diskError(error, path);
     }
   }
@@ -71,7 +79,9 @@ export class PartFile {
     } catch (error) {
       throw diskError(error, this.path);
     }
-    this.hash = createHash('sha1');
+    await this.hash.reset().catch((error: unknown) => {
+      throw hashError(error, this.path);
+    });
     this.bytes = 0;
   }
 
@@ -175,30 +185,52 @@ export class PartFile {
     await this.inFlight;
   }
 
-  /** Writes `buffer` whole at the end of the file, then counts and hashes it: the hash covers what is on disk. */
+  /**
+   * Writes `buffer` whole at the end of the file while the worker hashes it, then counts it. A failed
+   * write ends the download (disk errors are not retried), and the next run hashes the `.part` afresh.
+   */
   private async append(buffer: Buffer): Promise<void> {
-    try {
-      for (let offset = 0; offset < buffer.length; ) {
-        const { bytesWritten } = await this.handle.write(buffer, offset, buffer.length - offset);
-        offset += bytesWritten;
+    const writing = (async () => {
+      try {
+        for (let offset = 0; offset < buffer.length; ) {
+          const { bytesWritten } = await this.handle.write(buffer, offset, buffer.length - offset);
+          offset += bytesWritten;
+        }
+      } catch (error) {
+        throw diskError(error, this.path);
       }
-    } catch (error) {
-      throw diskError(error, this.path);
-    }
-    this.hash.update(buffer);
+    })();
+    const hashing = this.hash.update(buffer).catch((error: unknown) => {
+      throw hashError(error, this.path);
+    });
+    // Both must be done before the buffer is refilled, whichever fails.
+    const [wrote, hashed] = await Promise.allSettled([writing, hashing]);
+    if (wrote.status === 'rejected') throw wrote.reason;
+    if (hashed.status === 'rejected') throw hashed.reason;
     this.bytes += buffer.length;
   }
 
-  /** The SHA-1 of everything written; call once, at the end. */
+  /** The SHA-1 of everything written; known once `close` has resolved. */
   sha1(): string {
-    return this.hash.digest('hex');
+    if (this.digest === undefined) throw new Error('PartFile.sha1 before close');
+    return this.digest;
   }
 
+  /** Closes the file and ends the hash (its digest is then `sha1()`). */
   async close(): Promise<void> {
+    let failure: DownloadError | undefined;
+    try {
+      this.digest = await this.hash.digest();
+    } catch (error) {
+      failure = hashError(error, this.path);
+    }
+    await this.hash.close();
     try {
       await this.handle.close();
     } catch (error) {
       throw diskError(error, this.path);
     }
+    if (failure) throw failure;
   }
+
 }
