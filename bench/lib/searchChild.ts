@@ -26,6 +26,8 @@ export interface SearchChildRequest {
   /** The one whose search is measured for heap. */
   heapAtLatency: number;
   expectedJobs: number;
+  /** The page cache's bound (bench/experiments/search-heap.ts tries several); the extension's default without it. */
+  cacheMaxItems?: number;
 }
 
 export interface SearchRun {
@@ -76,7 +78,7 @@ async function searchOnce(client: AtlasClient, r: SearchChildRequest, latencyMs:
   const before = heap ? heapAfterGc() : 0;
   const sampler = heap ? new HeapSampler() : undefined;
   const from = log.sent.length;
-  let pages: PageCache | undefined = new PageCache();
+  let pages: PageCache | undefined = new PageCache(r.cacheMaxItems);
   let matches: SearchMatch[] | undefined = [];
   let firstMatchAt: number | undefined;
   const cpu = process.cpuUsage();

@@ -29,6 +29,8 @@ export interface SearchBenchOptions {
   latencyMs: number;
   query: string;
   pageSize: number;
+  /** See SearchChildRequest.cacheMaxItems. */
+  cacheMaxItems?: number;
 }
 
 /** The client's bound on requests in flight (maxConcurrentRequests' default), which the replay keeps too. */
@@ -67,6 +69,7 @@ export async function runSearchBench(o: SearchBenchOptions): Promise<SearchRepor
       latencies: [...new Set([0, o.latencyMs])],
       heapAtLatency: o.latencyMs,
       expectedJobs,
+      ...(o.cacheMaxItems !== undefined ? { cacheMaxItems: o.cacheMaxItems } : {}),
     };
     let stdout: string;
     try {

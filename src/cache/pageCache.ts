@@ -1,33 +1,109 @@
 import type { Page } from '../atlas';
 
 /**
+ * How many items (jobs, clusters, projects) the cache keeps by default: ≈ 10 MB of parsed restore jobs
+ * (≈ 950 bytes each in V8's heap), a hundred pages of the tree's page size. A search of a large
+ * organization reads every list: unbounded, 100,000 jobs kept 95 MB and the heap peaked at 160–200 MB
+ * (issue #11's goal: 150); bounded so, it keeps 12 MB and peaks at 120–140 MB (bench/experiments/search-heap.ts
+ * compares bounds). Under the bound the least recently used lists go first, and whoever asks for one again
+ * fetches it again.
+ */
+export const DEFAULT_MAX_ITEMS = 10_000;
+
+interface CachedPage {
+  page: Promise<Page<unknown>>;
+  /** Its item count once it has arrived (0 while it is in flight). */
+  items: number;
+}
+
+/** The pages of one list, how many items they hold between them, and how many are still in flight. */
+interface CachedList {
+  pages: Map<string, CachedPage>;
+  items: number;
+  inFlight: number;
+}
+
+/**
  * The pages of Atlas lists that have been fetched, shared by the tree and the search, so that nothing
- * is fetched twice until a refresh: the search reuses what the tree has shown, and the tree shows what
- * the search loaded without asking again. Keys name a list (see `listKey`), then its page size and number.
- * A page in flight is shared; a failed one is forgotten, so the next caller tries again.
+ * is fetched twice until a refresh while the cache holds at most `maxItems` items: past that, the lists
+ * used least recently are forgotten whole (a tree node keeps the items it shows itself, so a row never
+ * loses its data; a list asked for again is fetched again, page by page as it is asked for). Keys name
+ * a list (see `listKey`), then its page size and number. A page in flight is shared and never
+ * forgotten for room; a failed one is forgotten, so the next caller tries again.
  */
 export class PageCache {
-  private readonly pages = new Map<string, Promise<Page<unknown>>>();
+  /** In order of use, least recent first: a list asked for moves to the end. */
+  private readonly lists = new Map<string, CachedList>();
+  private held = 0;
+
+  constructor(private readonly maxItems = DEFAULT_MAX_ITEMS) {}
 
   page<T>(list: string, pageNum: number, itemsPerPage: number, fetch: () => Promise<Page<T>>): Promise<Page<T>> {
-    const key = `${list}#${itemsPerPage}#${pageNum}`;
-    const known = this.pages.get(key);
-    if (known) return known as Promise<Page<T>>;
+    const key = `${itemsPerPage}#${pageNum}`;
+    let cached = this.lists.get(list);
+    if (cached) {
+      this.lists.delete(list);
+      this.lists.set(list, cached);
+      const known = cached.pages.get(key);
+      if (known) return known.page as Promise<Page<T>>;
+    } else {
+      cached = { pages: new Map(), items: 0, inFlight: 0 };
+      this.lists.set(list, cached);
+    }
     const fetching = fetch();
-    this.pages.set(key, fetching);
-    fetching.catch(() => {
-      if (this.pages.get(key) === fetching) this.pages.delete(key);
-    });
+    const entry: CachedPage = { page: fetching, items: 0 };
+    cached.pages.set(key, entry);
+    cached.inFlight++;
+    const owner = cached;
+    const current = () => this.lists.get(list) === owner && owner.pages.get(key) === entry;
+    fetching.then(
+      (page) => {
+        owner.inFlight--;
+        if (!current()) return;
+        entry.items = page.results.length;
+        owner.items += entry.items;
+        this.held += entry.items;
+        this.makeRoom();
+      },
+      () => {
+        owner.inFlight--;
+        if (!current()) return;
+        owner.pages.delete(key);
+        if (owner.pages.size === 0) this.lists.delete(list);
+      },
+    );
     return fetching;
   }
 
   /** Forgets every list whose key starts with `prefix` (all of them without one): a refresh. */
   forget(prefix = ''): void {
-    for (const key of [...this.pages.keys()]) if (key.startsWith(prefix)) this.pages.delete(key);
+    for (const [list, cached] of [...this.lists]) {
+      if (!list.startsWith(prefix)) continue;
+      this.lists.delete(list);
+      this.held -= cached.items;
+    }
   }
 
+  /** Pages held or in flight. */
   get size(): number {
-    return this.pages.size;
+    let pages = 0;
+    for (const cached of this.lists.values()) pages += cached.pages.size;
+    return pages;
+  }
+
+  /** Items of the pages that have arrived. */
+  get items(): number {
+    return this.held;
+  }
+
+  /** Forgets the least recently used lists until the items fit, passing over any with a page in flight. */
+  private makeRoom(): void {
+    for (const [list, cached] of this.lists) {
+      if (this.held <= this.maxItems) return;
+      if (cached.inFlight > 0) continue;
+      this.lists.delete(list);
+      this.held -= cached.items;
+    }
   }
 }
 

@@ -6,7 +6,7 @@ import type { ConnectionStore } from '../connections/connectionStore';
 import type { ConnectionInfo } from '../connections/model';
 import type { Log } from '../logging/log';
 import { isEmptyQuery, parseQuery } from '../search/query';
-import { runSearch, type SearchTarget } from '../search/searchRun';
+import { runSearch, type SearchProgress, type SearchTarget } from '../search/searchRun';
 import type { RestoreJobsExplorer } from '../tree/restoreJobsExplorer';
 import type { SearchResultsNode } from '../tree/searchNodes';
 import type { TreeNode } from '../tree/treeNode';
@@ -99,12 +99,14 @@ export async function findRestoreJobs(deps: FindDeps, scope?: ConnectionInfo, te
   const pauses: { dispose(): void }[] = [];
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
     token.onCancellationRequested(() => controller.abort());
-    // A 429 pauses every request of that connection (the client's one limiter): the search says so instead of looking stuck.
+    const counts = (p: SearchProgress) => vscode.l10n.t('{0} of {1} projects · {2} matches', p.projectsDone, p.projectsTotal, p.matches);
+    // A 429 pauses every request of that connection (the client's one limiter), for as long as Atlas says: the search
+    // waits it out (Cancel ends the wait) and says so instead of looking stuck, until it goes on.
     for (const t of targets) {
       pauses.push(
         t.client.limiter.onDidChangePause((e) => {
           results.pausedUntil = e.paused ? new Date(e.until) : undefined;
-          if (e.paused) progress.report({ message: vscode.l10n.t('paused by Atlas’s rate limit for {0} s', Math.ceil(e.ms / 1000)) });
+          progress.report({ message: e.paused ? vscode.l10n.t('paused by Atlas’s rate limit for {0} s', Math.ceil(e.ms / 1000)) : counts(results.progress) });
           redraw();
         }),
       );
@@ -125,7 +127,7 @@ export async function findRestoreJobs(deps: FindDeps, scope?: ConnectionInfo, te
         },
         progress: (p) => {
           results.progress = p;
-          progress.report({ message: vscode.l10n.t('{0} of {1} projects · {2} matches', p.projectsDone, p.projectsTotal, p.matches) });
+          progress.report({ message: counts(p) });
           redraw();
         },
       },

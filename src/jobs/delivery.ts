@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import type { AnyRestoreJob } from '../atlas/types';
 import { parseDate } from '../format/time';
-import { fileNameOfUrl, linkProblem, safeFileName } from './links';
+import { fileNameOfLink, linkProblem, safeFileName } from './links';
 import { readBoolean, readNumber, readObject, readObjects, readRaw, readString, type Fields } from './read';
 
 export { fileNameOfUrl } from './links';
@@ -78,8 +78,9 @@ class Found {
   }
 }
 
+/** `url` is a link Found.link accepted. */
 function named(url: string, fallback: string): string {
-  return fileNameOfUrl(url) || fallback;
+  return fileNameOfLink(url) || fallback;
 }
 
 function isExpired(expiresAt: Date | undefined, now: Date): boolean {
@@ -156,20 +157,27 @@ function readPrivateLinks(found: Found, list: unknown, pathOf: (i: number) => st
   });
 }
 
+function deliveryUrl(byUrl: Map<string, DeliveryLink>, found: Found, value: unknown, path: string): void {
+  const url = found.link(value, 'deliveryUrl', path);
+  if (url) addOnce(byUrl, { url, source: 'deliveryUrl', path, name: named(url, 'download') });
+}
+
 /**
  * Cloud backup and serverless links: `deliveryUrl`, then per-replica-set URLs that only `components`
  * lists; private-endpoint URLs from the top level and from `components`, merged by URL (a sharded
  * restore lists each in both places) and named by replica set.
  */
 function cloudLinks(job: Fields, found: Found): { links: DeliveryLink[]; privateLinks: DeliveryLink[] } {
-  const components = readObjects(job.components).map(({ item, index }) => ({ c: item, index, replicaSetName: readString(item.replicaSetName) }));
   const publicByUrl = new Map<string, DeliveryLink>();
   // A lone value where Atlas should send a list is read as a list of one.
-  const listed = Array.isArray(job.deliveryUrl) ? job.deliveryUrl.map((v, i) => [v, `deliveryUrl[${i}]`] as const) : [[job.deliveryUrl, 'deliveryUrl'] as const];
-  for (const [value, path] of listed) {
-    const url = found.link(value, 'deliveryUrl', path);
-    if (url) addOnce(publicByUrl, { url, source: 'deliveryUrl', path, name: named(url, 'download') });
+  if (Array.isArray(job.deliveryUrl)) {
+    job.deliveryUrl.forEach((value: unknown, i) => deliveryUrl(publicByUrl, found, value, `deliveryUrl[${i}]`));
+  } else {
+    deliveryUrl(publicByUrl, found, job.deliveryUrl, 'deliveryUrl');
   }
+  // Most jobs have neither components nor private links: nothing more to read, no second map to build.
+  if (job.components === undefined && job.privateDownloadDeliveryUrls === undefined) return { links: [...publicByUrl.values()], privateLinks: [] };
+  const components = readObjects(job.components).map(({ item, index }) => ({ c: item, index, replicaSetName: readString(item.replicaSetName) }));
   // A component's URL that deliveryUrl lists already only names that link by its replica set.
   for (const { c, index, replicaSetName } of components) {
     const path = `components[${index}].downloadUrl`;

@@ -12,20 +12,26 @@ export function familiesOfKind(kind: ClusterKind): RestoreJobFamily[] {
 /** Sends one request when its turn comes (see RequestGate); without one, at once. */
 export type Turn = <T>(signal: AbortSignal | undefined, send: () => Promise<T>) => Promise<T>;
 
+/** How one list is paged through the cache; see cachedList. */
+export interface CachedListOptions {
+  key: string;
+  pageSize: number;
+  signal?: AbortSignal;
+  turn?: Turn;
+  /** See CallOptions.maxRateLimitWaitMs; the client's default when absent. */
+  maxRateLimitWaitMs?: number;
+}
+
 /**
  * Every page of one list, through the page cache the tree shares. A page the cache has costs no turn;
- * `signal` stops the listing, and goes with each request `fetch` makes of `p`.
+ * `signal` stops the listing, and goes with each request `fetch` makes of `p`, as does `maxRateLimitWaitMs`.
  */
-export function cachedList<T>(
-  client: AtlasClient,
-  pages: PageCache,
-  list: { key: string; pageSize: number; signal?: AbortSignal; turn?: Turn },
-  fetch: (p: PageOptions) => Promise<Page<T>>,
-): Promise<T[]> {
+export function cachedList<T>(client: AtlasClient, pages: PageCache, list: CachedListOptions, fetch: (p: PageOptions) => Promise<Page<T>>): Promise<T[]> {
   const turn: Turn = list.turn ?? ((_, send) => send());
   const signal = list.signal ? { signal: list.signal } : {};
+  const wait = list.maxRateLimitWaitMs !== undefined ? { maxRateLimitWaitMs: list.maxRateLimitWaitMs } : {};
   return collectAll(
-    client.allPages((p) => pages.page(list.key, p.pageNum ?? 1, p.itemsPerPage ?? list.pageSize, () => turn(p.signal, () => fetch({ ...p, ...signal }))), {
+    client.allPages((p) => pages.page(list.key, p.pageNum ?? 1, p.itemsPerPage ?? list.pageSize, () => turn(p.signal, () => fetch({ ...p, ...signal, ...wait }))), {
       itemsPerPage: list.pageSize,
       ...signal,
     }),
@@ -36,10 +42,9 @@ export function cachedList<T>(
 export function allJobsOfFamily(
   client: AtlasClient,
   pages: PageCache,
-  where: { connectionId: string; groupId: string; clusterName: string; family: RestoreJobFamily; pageSize: number; signal?: AbortSignal; turn?: Turn },
+  where: { connectionId: string; groupId: string; clusterName: string; family: RestoreJobFamily } & Omit<CachedListOptions, 'key'>,
 ): Promise<AnyRestoreJob[]> {
-  const key = listKey.jobs(where.connectionId, where.groupId, where.clusterName, where.family);
-  return cachedList(client, pages, { key, pageSize: where.pageSize, ...(where.signal ? { signal: where.signal } : {}), ...(where.turn ? { turn: where.turn } : {}) }, (p) =>
-    listJobsOfFamily(client, where.family, where.groupId, where.clusterName, p),
-  );
+  const { connectionId, groupId, clusterName, family, ...list } = where;
+  const key = listKey.jobs(connectionId, groupId, clusterName, family);
+  return cachedList(client, pages, { key, ...list }, (p) => listJobsOfFamily(client, family, groupId, clusterName, p));
 }

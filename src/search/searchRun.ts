@@ -65,6 +65,13 @@ export interface SearchOptions {
 
 const DEFAULT_CONCURRENCY = 8;
 
+/**
+ * How long the search's requests wait out Atlas's rate limit: as long as a 429's Retry-After says. The
+ * client's default gives up after its longest backoff, which would turn every project still to search into
+ * a problem row; the search instead shows the pause on its row, and the person has Cancel.
+ */
+const RATE_LIMIT_WAIT_MS = Number.POSITIVE_INFINITY;
+
 /** Depths for the RequestGate: the deeper list goes first, as it is the nearer to a match. */
 const DEPTH = { projects: 0, clusters: 1, jobs: 2 } as const;
 
@@ -97,7 +104,7 @@ export async function runSearch(targets: readonly SearchTarget[], q: SearchQuery
   const tell = () => events.progress({ ...progress });
 
   const all = <T>(client: AtlasClient, turn: Turn, key: string, fetch: (o: PageOptions) => Promise<Page<T>>) =>
-    cachedList(client, o.pages, { key, pageSize: o.pageSize, signal, turn }, fetch);
+    cachedList(client, o.pages, { key, pageSize: o.pageSize, signal, turn, maxRateLimitWaitMs: RATE_LIMIT_WAIT_MS }, fetch);
   /** A target's requests, each let through its gate at `depth`. */
   const turnOf =
     (gate: RequestGate, depth: number): Turn =>
@@ -111,7 +118,7 @@ export async function runSearch(targets: readonly SearchTarget[], q: SearchQuery
       familiesFor(q, doc.kind).map(async (family) => {
         let jobs: AnyRestoreJob[];
         try {
-          const where = { connectionId: t.connectionId, groupId: project.groupId, clusterName: name, family, pageSize: o.pageSize, signal, turn: turnOf(gate, DEPTH.jobs) };
+          const where = { connectionId: t.connectionId, groupId: project.groupId, clusterName: name, family, pageSize: o.pageSize, signal, turn: turnOf(gate, DEPTH.jobs), maxRateLimitWaitMs: RATE_LIMIT_WAIT_MS };
           jobs = await allJobsOfFamily(t.client, o.pages, where);
         } catch (error) {
           if (!signal.aborted && !(FAMILIES[family].retiredOn && isAtlasError(error) && error.kind === 'gone')) {

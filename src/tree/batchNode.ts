@@ -42,9 +42,10 @@ export class BatchNode implements TreeNode {
   private nodes(jobs: readonly LegacyRestoreJob[]): JobNode[] {
     const label = (node: JobNode) => node.facts.componentLabel ?? node.facts.clusterName ?? shortId(node.facts.id);
     return uniqueRows(jobs, (job, suffix) => {
-      const facts = jobFacts({ family: 'legacy', job }, this.services.now());
+      const item = { family: 'legacy', job } as const;
+      const facts = jobFacts(item, this.services.now());
       const component = facts.componentLabel ?? facts.clusterName;
-      return new JobNode(this, this.location, { family: 'legacy', job }, this.services, component && displayText(component), suffix);
+      return new JobNode(this, this.location, item, this.services, component && displayText(component), suffix, facts);
     }).sort((a, b) => label(a).localeCompare(label(b)) || compareNewestFirst(a.facts, b.facts));
   }
 

@@ -62,7 +62,6 @@ export class ClusterNode implements TreeNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(this.spec.icon);
     item.description = this.description();
-    item.tooltip = this.tooltip();
     item.contextValue = `cluster kind:${this.kind}`;
     item.accessibilityInformation = { label: `${this.name}, ${this.description()}` };
     return item;
@@ -132,7 +131,8 @@ export class ClusterNode implements TreeNode {
     return clusterDescription(this.doc);
   }
 
-  private tooltip(): vscode.MarkdownString {
+  /** Built when the row is hovered (the explorer's resolveTreeItem), as a job row's is. */
+  tooltip(): vscode.MarkdownString {
     const tip = new Tooltip(this.name, this.spec.icon);
     for (const row of clusterSummaryRows(this.doc)) tip.row(row.name, row.value);
     return tip.markdown;

@@ -1,17 +1,10 @@
 import * as vscode from 'vscode';
 import type { AnyRestoreJob } from '../atlas/types';
 import type { ConnectionInfo } from '../connections/model';
-import { displayText } from '../format/text';
-import { formatDateTime, shortId } from '../format/time';
 import { jobFacts, type JobFacts } from '../jobs/facts';
 import type { ClusterKind } from '../jobs/families';
 import { jobRefAt, type JobRef } from '../jobs/jobRef';
-import { isSettled } from '../jobs/status';
-import { STATUS_ICONS } from '../jobs/statusIcons';
-import { familyLabel } from '../jobs/families';
-import { deliveryKindText, jobProblemLabel, jobStatusText } from '../jobs/labels';
-import { jobSummaryRows, jobSummaryTitle } from '../jobs/summaryRows';
-import { Tooltip } from './tooltip';
+import { jobHoverMarkdown, jobRowParts } from '../jobs/jobRow';
 import type { ExplorerServices, TreeNode } from './treeNode';
 
 /** Where a job lives; enough to fetch it again and to name it. */
@@ -37,9 +30,11 @@ export class JobNode implements TreeNode {
     private readonly labelOverride?: string,
     /** Makes the row's id unique where the document's own id is missing or repeated. */
     idSuffix = '',
+    /** jobFacts of `job`, when the caller has them already: they are read once per job, not once per use. */
+    facts?: JobFacts,
   ) {
     this.current = job;
-    this.currentFacts = jobFacts(job, services.now());
+    this.currentFacts = facts ?? jobFacts(job, services.now());
     this.id = `${parent.id}/${job.family}:${this.currentFacts.id}${idSuffix}`;
     // The list may be older than what following has fetched since: show the newest document.
     const newest = this.currentFacts.id ? services.watch?.current(this.ref, job) : undefined;
@@ -69,38 +64,28 @@ export class JobNode implements TreeNode {
     return jobRefAt(this.location, this.job.family, this.facts.id);
   }
 
+  /** Without its hover: VS Code asks for that through resolveTreeItem (see tooltip) when the row is hovered. */
   treeItem(): vscode.TreeItem {
-    const f = this.facts;
-    const tz = this.services.settings().timeZone;
-    // A document that cannot be read as a job is its own row, saying why; its siblings show as usual.
-    const label = f.problem
-      ? jobProblemLabel(f)
-      : (this.labelOverride ?? (f.requestedAt ? formatDateTime(f.requestedAt, tz) : shortId(displayText(f.id))));
-    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    const row = jobRowParts(this.facts, this.services.settings().timeZone, this.labelOverride);
+    const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    const parts = [jobStatusText(f), deliveryKindText(f)];
-    if (this.hasUrl && f.delivery.expired && f.status !== 'expired' && f.status !== 'downloadLimitReached') parts.push(vscode.l10n.t('link expired'));
-    item.description = parts.join(' · ');
-    const icon = f.problem ? { icon: 'warning', color: 'problemsWarningIcon.foreground' } : STATUS_ICONS[f.status];
-    item.iconPath = new vscode.ThemeIcon(icon.icon, new vscode.ThemeColor(icon.color));
-    item.tooltip = this.tooltip();
-    const following = this.services.watch?.isFollowed(this.ref) ? ['watched'] : [];
-    const running = !isSettled(f.status) && f.id ? ['unsettled'] : [];
-    item.contextValue = ['job', `family:${f.family}`, this.hasUrl ? 'hasUrl' : 'noUrl', ...(f.delivery.links.length > 1 ? ['multiFile'] : []), ...(f.problem ? ['problem'] : []), ...running, ...following].join(' ');
+    item.description = row.description;
+    item.iconPath = new vscode.ThemeIcon(row.icon.icon, new vscode.ThemeColor(row.icon.color));
+    item.contextValue = this.services.watch?.isFollowed(this.ref) ? `${row.contextValue} watched` : row.contextValue;
     item.command = {
       command: 'atlasRestoreJobs.openJobDetails',
       title: vscode.l10n.t('Open Job Details'),
       arguments: [this],
     };
-    item.accessibilityInformation = {
-      label: vscode.l10n.t('{0} restore job requested {1}, {2}', familyLabel(f.family), label, item.description),
-    };
+    item.accessibilityInformation = { label: row.accessibilityLabel };
     return item;
   }
 
-  private tooltip(): vscode.MarkdownString {
-    const tip = new Tooltip(jobSummaryTitle(this.facts), STATUS_ICONS[this.facts.status].icon.replace('~spin', ''));
-    for (const row of jobSummaryRows(this.facts, this.services.now(), this.services.settings().timeZone)) tip.row(row.name, row.value);
-    return tip.markdown;
+  /**
+   * The row's hover: most of what a row costs (a dozen localized names, every date formatted twice), so
+   * it is built for the one row hovered, not for every row of every page shown (bench: search suite).
+   */
+  tooltip(): vscode.MarkdownString {
+    return new vscode.MarkdownString(jobHoverMarkdown(this.facts, this.services.now(), this.services.settings().timeZone), true);
   }
 }

@@ -3,9 +3,9 @@ import { listKey } from '../cache/pageCache';
 import { listJobsOfFamily } from '../jobs/families';
 import { collectAll, isAtlasError } from '../atlas';
 import type { LegacyRestoreJob } from '../atlas/types';
-import { jobFacts } from '../jobs/facts';
+import { jobFacts, type JobFacts } from '../jobs/facts';
 import { FAMILIES } from '../jobs/families';
-import { BatchNode } from './batchNode';
+import { BatchNode, type WholeBatchSource } from './batchNode';
 import { JobNode, type JobLocation } from './jobNode';
 import { uniqueRows } from './jobRows';
 import { listChildren } from './listChildren';
@@ -108,31 +108,50 @@ export class LegacyGroupNode implements TreeNode {
   }
 
   private rows(items: readonly LegacyRestoreJob[]): TreeNode[] {
-    const batches = new Map<string, LegacyRestoreJob[]>();
-    const loose: LegacyRestoreJob[] = [];
-    for (const job of items) {
-      // The batch id as the facts read it: Atlas's value may be anything, and only a string names a batch.
-      const batchId = jobFacts({ family: 'legacy', job }).batchId;
-      if (batchId) {
-        const batch = batches.get(batchId) ?? [];
-        batch.push(job);
-        batches.set(batchId, batch);
-      } else {
-        loose.push(job);
-      }
-    }
-    const singles = uniqueRows(loose, (job, suffix) => new JobNode(this, this.location, { family: 'legacy', job }, this.services, undefined, suffix));
-    const rows: { at: number; node: TreeNode }[] = [
-      ...singles.map((node) => ({ at: node.facts.requestedAt?.getTime() ?? -Infinity, node })),
-      ...[...batches].map(([batchId, jobs]) => {
-        // Once every page is in, the batch is whole; before that, expanding it fetches the rest.
-        const node = new BatchNode(this, batchId, this.location, jobs, this.services, this.list.hasMore ? this : undefined);
-        return { at: node.requestedAt?.getTime() ?? -Infinity, node };
-      }),
-    ];
-    rows.sort((a, b) => b.at - a.at || compareIds(a.node, b.node));
-    return rows.map((r) => r.node);
+    // Once every page is in, each batch is whole; before that, expanding one fetches the rest.
+    return legacyJobRows(this, this.location, items, this.services, this.list.hasMore ? this : undefined);
   }
+}
+
+/**
+ * Rows of legacy jobs, newest first: the jobs of one sharded restore (one batchId) under a batch row, the
+ * others each a row. The Legacy backup group's, and the search's under a result's cluster. `partOf`, when
+ * `items` may hold only part of a batch, fetches the rest as the batch row is expanded.
+ */
+export function legacyJobRows(
+  parent: TreeNode,
+  location: JobLocation,
+  items: readonly LegacyRestoreJob[],
+  services: ExplorerServices,
+  partOf?: WholeBatchSource,
+): TreeNode[] {
+  const batches = new Map<string, LegacyRestoreJob[]>();
+  const loose: LegacyRestoreJob[] = [];
+  // A single job's row takes the facts read here instead of reading the document again.
+  const factsOf = new Map<LegacyRestoreJob, JobFacts>();
+  for (const job of items) {
+    // The batch id as the facts read it: Atlas's value may be anything, and only a string names a batch.
+    const facts = jobFacts({ family: 'legacy', job }, services.now());
+    const batchId = facts.batchId;
+    if (batchId) {
+      const batch = batches.get(batchId) ?? [];
+      batch.push(job);
+      batches.set(batchId, batch);
+    } else {
+      loose.push(job);
+      factsOf.set(job, facts);
+    }
+  }
+  const singles = uniqueRows(loose, (job, suffix) => new JobNode(parent, location, { family: 'legacy', job }, services, undefined, suffix, factsOf.get(job)));
+  const rows: { at: number; node: TreeNode }[] = [
+    ...singles.map((node) => ({ at: node.facts.requestedAt?.getTime() ?? -Infinity, node })),
+    ...[...batches].map(([batchId, jobs]) => {
+      const node = new BatchNode(parent, batchId, location, jobs, services, partOf);
+      return { at: node.requestedAt?.getTime() ?? -Infinity, node };
+    }),
+  ];
+  rows.sort((a, b) => b.at - a.at || compareIds(a.node, b.node));
+  return rows.map((r) => r.node);
 }
 
 function compareIds(a: TreeNode, b: TreeNode): number {

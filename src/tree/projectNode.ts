@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { collectAll, type AtlasClient, type PageOptions } from '../atlas';
+import type { AtlasClient } from '../atlas';
 import { listKey } from '../cache/pageCache';
 import type { AtlasProject } from '../atlas/types';
 import type { ConnectionInfo } from '../connections/model';
@@ -8,6 +8,7 @@ import { CLUSTER_KIND_IDS, CLUSTER_KINDS, type ClusterDoc, type ClusterKind as K
 import { displayText } from '../format/text';
 import { clusterNameOf } from '../jobs/clusterSummary';
 import { readNumber, readObject, readString } from '../jobs/read';
+import { cachedList } from '../search/clusterJobs';
 import { ClusterNode } from './clusterNode';
 import { failureNode } from './errorNodes';
 import { MessageNode } from './messageNode';
@@ -143,12 +144,10 @@ export class ProjectNode implements TreeNode {
   }
 
   private async fetchKind(client: AtlasClient, kind: Kind): Promise<KindResult> {
-    const itemsPerPage = this.services.settings().pageSize;
     const spec = CLUSTER_KINDS[kind];
     try {
-      const key = listKey.clusters(this.connection.id, this.groupId, kind);
-      const page = (o: PageOptions) => this.services.pages.page(key, o.pageNum ?? 1, o.itemsPerPage ?? itemsPerPage, () => spec.listClusters(client, this.groupId, o));
-      const all = await collectAll(client.allPages(page, { itemsPerPage }));
+      const list = { key: listKey.clusters(this.connection.id, this.groupId, kind), pageSize: this.services.settings().pageSize };
+      const all = await cachedList(client, this.services.pages, list, (o) => spec.listClusters(client, this.groupId, o));
       const docs = all.map((cluster) => ({ kind, cluster }) as ClusterDoc);
       return { ok: true, docs: docs.sort((a, b) => clusterNameOf(a).localeCompare(clusterNameOf(b))) };
     } catch (error) {

@@ -63,6 +63,20 @@ export class RestoreJobsExplorer implements vscode.TreeDataProvider<TreeNode>, v
     return item;
   }
 
+  /**
+   * VS Code calls this when a row without a tooltip is hovered: a node's hover (TreeNode.tooltip) is built
+   * for that row then, not for every row drawn. A hover that cannot be built leaves the row without one.
+   */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (item.tooltip !== undefined || !node.tooltip) return item;
+    try {
+      item.tooltip = node.tooltip();
+    } catch (error) {
+      this.services.log.error(`Could not build the hover of ${node.id}`, error);
+    }
+    return item;
+  }
+
   getParent(node: TreeNode): TreeNode | undefined {
     return node.parent;
   }

@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
+import type { LegacyRestoreJob } from '../atlas/types';
 import type { ConnectionInfo } from '../connections/model';
 import type { ExportRow } from '../export/jobExport';
 import { displayText } from '../format/text';
-import { compareNewestFirst } from '../jobs/facts';
 import { CLUSTER_KINDS, FAMILIES } from '../jobs/families';
 import type { SearchQuery } from '../search/query';
 import type { SearchMatch, SearchProblem, SearchProgress } from '../search/searchRun';
+import { BatchNode } from './batchNode';
 import { failureNode } from './errorNodes';
-import { JobNode } from './jobNode';
+import { JobNode, type JobLocation } from './jobNode';
+import { legacyJobRows } from './legacyGroupNode';
 import { MessageNode } from './messageNode';
 import type { ExplorerServices, TreeNode } from './treeNode';
 
@@ -139,8 +141,14 @@ class SearchProjectNode implements TreeNode {
 class SearchClusterNode implements TreeNode {
   readonly id: string;
   readonly name: string;
+  private readonly location: JobLocation;
+  /** Rows of the matches of every family but legacy, as they came. */
   private readonly jobs: JobNode[] = [];
   private readonly ids = new Set<string>();
+  /** Legacy matches: their rows group a sharded restore's jobs under its batch, as the Legacy backup group does. */
+  private readonly legacy: LegacyRestoreJob[] = [];
+  /** Built again only when a legacy match comes, so that redraws while results stream keep the same nodes. */
+  private legacyRows: TreeNode[] | undefined;
 
   constructor(
     readonly parent: SearchProjectNode,
@@ -149,49 +157,64 @@ class SearchClusterNode implements TreeNode {
   ) {
     this.name = first.clusterName;
     this.id = `${parent.id}/${first.clusterKind}:${encodeURIComponent(first.clusterName)}`;
+    this.location = {
+      connection: parent.connection,
+      groupId: parent.groupId,
+      projectName: parent.name,
+      clusterName: first.clusterName,
+      clusterKind: first.clusterKind,
+    };
   }
 
   get size(): number {
-    return this.jobs.length;
+    return this.jobs.length + this.legacy.length;
   }
 
   add(m: SearchMatch): void {
+    if (m.job.family === 'legacy') {
+      this.legacy.push(m.job.job);
+      this.legacyRows = undefined;
+      return;
+    }
     // A job Atlas lists twice (or without an id) still gets a row of its own.
     const base = `${m.job.family}:${m.facts.id}`;
     let suffix = '';
     for (let n = 2; this.ids.has(base + suffix); n++) suffix = `#${n}`;
     this.ids.add(base + suffix);
-    const location = {
-      connection: this.parent.connection,
-      groupId: this.parent.groupId,
-      projectName: this.parent.name,
-      clusterName: m.clusterName,
-      clusterKind: m.clusterKind,
-    };
-    this.jobs.push(new JobNode(this, location, m.job, this.services, undefined, suffix));
+    this.jobs.push(new JobNode(this, this.location, m.job, this.services, undefined, suffix));
   }
 
+  /** The jobs in the order the rows show them, those of a batch row included. */
   rows(): ExportRow[] {
-    return this.jobs.map((j) => ({
-      connection: this.parent.connection.label,
-      projectName: this.parent.name,
-      groupId: this.parent.groupId,
-      clusterName: this.name,
-      job: j.job,
-    }));
+    return this.nodes()
+      .flatMap((n) => (n instanceof BatchNode ? n.jobs : n instanceof JobNode ? [n] : []))
+      .map((j) => ({
+        connection: this.parent.connection.label,
+        projectName: this.parent.name,
+        groupId: this.parent.groupId,
+        clusterName: this.name,
+        job: j.job,
+      }));
   }
 
   treeItem(): vscode.TreeItem {
     const spec = CLUSTER_KINDS[this.first.clusterKind];
     const item = new vscode.TreeItem(displayText(this.name, 120), vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
-    item.description = `${spec.label()} · ${vscode.l10n.t('{0} matches', this.jobs.length)}`;
+    item.description = `${spec.label()} · ${vscode.l10n.t('{0} matches', this.size)}`;
     item.iconPath = new vscode.ThemeIcon(spec.icon);
     item.contextValue = 'searchCluster';
     return item;
   }
 
   async children(): Promise<TreeNode[]> {
-    return [...this.jobs].sort((a, b) => compareNewestFirst(a.facts, b.facts));
+    return this.nodes();
+  }
+
+  /** Newest first, a batch row by its newest job, as in the tree. */
+  private nodes(): TreeNode[] {
+    this.legacyRows ??= legacyJobRows(this, this.location, this.legacy, this.services);
+    const at = (n: TreeNode) => (n instanceof BatchNode ? n.requestedAt : n instanceof JobNode ? n.facts.requestedAt : undefined)?.getTime() ?? -Infinity;
+    return [...this.jobs, ...this.legacyRows].sort((a, b) => at(b) - at(a) || b.id.localeCompare(a.id));
   }
 }

@@ -37,6 +37,8 @@ export interface TreeNode {
   readonly id: string;
   readonly parent: TreeNode | undefined;
   treeItem(): vscode.TreeItem;
+  /** A hover left out of treeItem(), built only when VS Code shows it (the explorer's resolveTreeItem). */
+  tooltip?(): vscode.MarkdownString | string;
   children?(): Promise<TreeNode[]>;
   /** Forgets loaded children so that the next expansion fetches again. */
   reset?(): void;

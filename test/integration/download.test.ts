@@ -8,12 +8,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { ConnectionInfo } from '../../src/connections/model';
 import type { TestApi } from '../../src/extension';
 import type { JobFacts } from '../../src/jobs/facts';
 import type { JobRef } from '../../src/jobs/jobRef';
-import { DEMO_SERVICE_ACCOUNT, startEmulator, type RunningEmulator } from '../atlas-emulator';
-import { addConnection, extensionApi, path, rows, setSetting, until, withAnswers, type Row } from './support/extensionHarness';
+import type { RunningEmulator } from '../atlas-emulator';
+import { connectToEmulator, type EmulatorConnection } from './support/emulatorConnection';
+import { path, rows, setSetting, until, withAnswers, type Row } from './support/extensionHarness';
 
 const sha1 = (file: string) => createHash('sha1').update(readFileSync(file)).digest('hex');
 
@@ -21,27 +21,21 @@ describe('Downloading restore files', function () {
   this.timeout(90_000);
   let api: TestApi;
   let emulator: RunningEmulator;
-  let connection: ConnectionInfo;
+  let env: EmulatorConnection | undefined;
   let folder: string;
   const LABEL = 'Downloads (service account)';
 
   before(async () => {
-    api = await extensionApi();
-    emulator = await startEmulator({ dataset: 'demo' });
-    await setSetting('useEnvironmentCredentials', false);
-    await setSetting('watch.enabled', false);
-    connection = await addConnection(api, { kind: 'serviceAccount', baseUrl: emulator.baseUrl, id: DEMO_SERVICE_ACCOUNT.clientId, secret: DEMO_SERVICE_ACCOUNT.clientSecret, label: LABEL });
+    env = await connectToEmulator({ label: LABEL, watch: false });
+    ({ api, emulator } = env);
     // Outcomes are recorded and answered with nothing: toasts would pile up in the test window.
     api.downloads.setPresentForTests(async () => undefined);
   });
 
   after(async () => {
-    api.downloads.setPresentForTests(undefined);
-    await api.store.remove(connection.id);
-    await setSetting('useEnvironmentCredentials', undefined);
-    await setSetting('watch.enabled', undefined);
+    api?.downloads.setPresentForTests(undefined);
     await setSetting('downloadFolder', undefined);
-    await emulator.close();
+    await env?.cleanup();
   });
 
   beforeEach(() => {

@@ -35,6 +35,12 @@ describe('Restore Jobs view', function () {
   const KEY_LABEL = 'Emulator (API key)';
 
   const project = (name: string) => emulator.store.projects().find((p) => p.name === name)!;
+  /** A row's hover as VS Code gets it when the row is hovered: through the explorer's resolveTreeItem. */
+  const hoverOf = async (r: Row): Promise<string> => {
+    const tooltip = (await api.explorer.resolveTreeItem(r.item, r.node)).tooltip;
+    assert.ok(tooltip !== undefined, `${r.label} has a hover`);
+    return typeof tooltip === 'string' ? tooltip : tooltip.value;
+  };
   const started = Date.now();
   const requestsTo = (fragment: string) => emulator.requests.filter((r) => r.path.includes(fragment) && r.method === 'GET');
 
@@ -340,7 +346,8 @@ describe('Restore Jobs view', function () {
       const { asked } = await withAnswers(api, [{ label: /All \d+ URLs/ }], () => vscode.commands.executeCommand('atlasRestoreJobs.copyDeliveryUrl', r.node));
       assert.equal(asked[0].items!.length, facts.delivery.links.length + 1);
       // The hover counts the same links the command offers, private-endpoint ones apart.
-      const hover = (r.item.tooltip as vscode.MarkdownString).value;
+      assert.equal(r.item.tooltip, undefined, 'the hover is built when the row is hovered, not with every row');
+      const hover = await hoverOf(r);
       assert.match(hover, new RegExp(`\\*\\*Download links:\\*\\* ${facts.delivery.links.length} · ${facts.delivery.links.length} by private endpoint`));
       assert.equal(await vscode.env.clipboard.readText(), facts.delivery.links.map((l) => l.url).join('\n'));
       await withAnswers(api, [{ label: /shard-1/ }], () => vscode.commands.executeCommand('atlasRestoreJobs.copyDeliveryUrl', r.node));
@@ -426,7 +433,7 @@ describe('Restore Jobs view', function () {
       );
       const flex = clusters.find((r) => r.label === 'prod-flex')!;
       assert.equal(flex.description, 'Flex');
-      assert.doesNotMatch((flex.item.tooltip as vscode.MarkdownString).value, /Provider/);
+      assert.doesNotMatch(await hoverOf(flex), /Provider/);
 
       const legacy = await path(api, SA_LABEL, 'Production', 'prod-rs', 'Legacy backup');
       const jobs = (await rows(api, legacy.node)).filter((r) => /^job\b/.test(r.context));
@@ -478,8 +485,8 @@ describe('Restore Jobs view', function () {
       assert.equal(failure.label, 'IP address not on the API access list');
       assert.doesNotMatch(failure.context, /\bauth\b/, 'no Sign In Again');
       assert.match(failure.context, /\bretry\b/);
-      assert.match((failure.item.tooltip as vscode.MarkdownString).value, /access list/);
-      assert.doesNotMatch((failure.item.tooltip as vscode.MarkdownString).value, /sign in again/i);
+      assert.match(await hoverOf(failure), /access list/);
+      assert.doesNotMatch(await hoverOf(failure), /sign in again/i);
     });
 
     it("gives a 409 its own row with Atlas's detail", async () => {
@@ -489,7 +496,7 @@ describe('Restore Jobs view', function () {
       const failure = (await rows(api, rs.node)).find((r) => r.context.startsWith('error'))!;
       assert.equal(failure.label, 'Atlas reported a conflicting change');
       assert.match(failure.context, /\bretry\b/);
-      assert.match((failure.item.tooltip as vscode.MarkdownString).value, /The cluster is being modified/);
+      assert.match(await hoverOf(failure), /The cluster is being modified/);
     });
 
     it('says an unreadable answer could not be read, and keeps Retry', async () => {

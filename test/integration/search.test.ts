@@ -13,32 +13,28 @@ import { matchesQuery } from '../../src/search/match';
 import { parseQuery } from '../../src/search/query';
 import type { SearchResultsNode } from '../../src/tree/searchNodes';
 import type { TreeNode } from '../../src/tree/treeNode';
-import { DEMO_SERVICE_ACCOUNT, startEmulator, type RunningEmulator } from '../atlas-emulator';
-import { addConnection, extensionApi, path, rows, setSetting, withAnswers } from './support/extensionHarness';
+import type { RunningEmulator } from '../atlas-emulator';
+import { connectToEmulator, type EmulatorConnection } from './support/emulatorConnection';
+import { path, rows, setSetting, withAnswers, type Row } from './support/extensionHarness';
 
 describe('Finding restore jobs across an organization', function () {
   this.timeout(90_000);
   let api: TestApi;
   let emulator: RunningEmulator;
   let connection: ConnectionInfo;
+  let env: EmulatorConnection | undefined;
   let folder: string;
   const LABEL = 'Search (service account)';
 
   before(async () => {
-    api = await extensionApi();
-    emulator = await startEmulator({ dataset: 'demo' });
-    await setSetting('useEnvironmentCredentials', false);
-    await setSetting('watch.enabled', false);
-    connection = await addConnection(api, { kind: 'serviceAccount', baseUrl: emulator.baseUrl, id: DEMO_SERVICE_ACCOUNT.clientId, secret: DEMO_SERVICE_ACCOUNT.clientSecret, label: LABEL });
+    env = await connectToEmulator({ label: LABEL, watch: false });
+    ({ api, emulator, connection } = env);
     folder = mkdtempSync(join(tmpdir(), 'search-export-'));
   });
 
   after(async () => {
     await vscode.commands.executeCommand('atlasRestoreJobs.closeSearch');
-    await api.store.remove(connection.id);
-    await setSetting('useEnvironmentCredentials', undefined);
-    await setSetting('watch.enabled', undefined);
-    await emulator.close();
+    await env?.cleanup();
     rmSync(folder, { recursive: true, force: true });
   });
 
@@ -47,13 +43,17 @@ describe('Finding restore jobs across an organization', function () {
     emulator.clearRequests();
   });
 
-  /** Every job row under the results, with its project and cluster rows' labels. */
+  const isBatch = (r: Row) => /\bbatch\b/.test(r.context);
+
+  /** Every job row under the results, with its project and cluster rows' labels; a sharded restore's are under its batch row. */
   async function resultRows(search: TreeNode): Promise<{ project: string; cluster: string; facts: JobFacts }[]> {
     const out: { project: string; cluster: string; facts: JobFacts }[] = [];
     for (const p of await rows(api, search)) {
       if (!/^searchProject/.test(p.context)) continue;
       for (const c of await rows(api, p.node)) {
-        for (const j of await rows(api, c.node)) out.push({ project: p.label, cluster: c.label, facts: (j.node as unknown as { facts: JobFacts }).facts });
+        for (const r of await rows(api, c.node)) {
+          for (const j of isBatch(r) ? await rows(api, r.node) : [r]) out.push({ project: p.label, cluster: c.label, facts: (j.node as unknown as { facts: JobFacts }).facts });
+        }
       }
     }
     return out;
@@ -95,6 +95,46 @@ describe('Finding restore jobs across an organization', function () {
     const { result } = await search(job.id!);
     const found = await resultRows(result);
     assert.deepEqual(found.map((f) => [f.project, f.cluster, f.facts.id]), [['Production', 'prod-flex', job.id]]);
+  });
+
+  it('groups the legacy jobs of a sharded restore under their batch row, as the tree does', async () => {
+    const production = emulator.store.projects().find((p) => p.name === 'Production')!;
+    const legacy = emulator.store.restoreJobs(production.id, 'prod-sharded', 'legacy');
+    const batchId = legacy.find((j) => j.batchId)!.batchId!;
+    const members = legacy.filter((j) => j.batchId === batchId).map((j) => j.id!);
+    assert.ok(members.length > 1 && members.length < legacy.length, 'the demo has a sharded restore and a legacy job of its own beside it');
+    const factsOf = (r: Row) => (r.node as unknown as { facts: JobFacts }).facts;
+    // What the Legacy backup group shows: a search's rows must look the same.
+    const treeRows = await rows(api, (await path(api, LABEL, 'Production', 'prod-sharded', 'Legacy backup')).node);
+    const treeBatch = treeRows.find(isBatch)!;
+    const treeShards = await rows(api, treeBatch.node);
+
+    const { result } = await search('family:legacy');
+    const cluster = await path(api, /^Search: /, 'Production', 'prod-sharded');
+    assert.match(cluster.description, new RegExp(` · ${legacy.length} matches$`));
+    const found = await rows(api, cluster.node);
+    assert.equal(found.length, legacy.length - members.length + 1, 'the batch is one row, each other job a row');
+    const batches = found.filter(isBatch);
+    assert.equal(batches.length, 1);
+    const batch = batches[0]!;
+    assert.deepEqual([batch.label, batch.description, batch.context, batch.icon], [treeBatch.label, treeBatch.description, treeBatch.context, treeBatch.icon]);
+    const shards = await rows(api, batch.node);
+    assert.deepEqual(shards.map((r) => [r.label, factsOf(r).id]), treeShards.map((r) => [r.label, factsOf(r).id]), 'one row per shard and the config server, labelled by it');
+    assert.deepEqual(shards.map((r) => factsOf(r).id).sort(), [...members].sort());
+    assert.ok(shards.every((r) => /^job\b/.test(r.context) && factsOf(r).batchId === batchId));
+    assert.deepEqual(
+      found.filter((r) => !isBatch(r)).map((r) => factsOf(r).id),
+      legacy.filter((j) => j.batchId !== batchId).map((j) => j.id),
+      'the job of no batch is a row of its own',
+    );
+    // Export takes the jobs inside the batch row too.
+    assert.equal(result.rows().length, result.progress.matches);
+
+    // A batch id finds every job of that restore: one batch row.
+    const byBatch = await search(batchId);
+    const only = await rows(api, (await path(api, /^Search: /, 'Production', 'prod-sharded')).node);
+    assert.deepEqual(only.map((r) => [r.context, r.description]), [[treeBatch.context, treeBatch.description]]);
+    assert.equal(byBatch.result.progress.matches, members.length);
   });
 
   it('the tree shows what the search loaded without asking Atlas again', async () => {

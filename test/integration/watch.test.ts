@@ -6,42 +6,37 @@ import * as vscode from 'vscode';
 import type { ConnectionInfo } from '../../src/connections/model';
 import type { TestApi } from '../../src/extension';
 import type { JobRef } from '../../src/jobs/jobRef';
-import { DEMO_SERVICE_ACCOUNT, startEmulator, type RunningEmulator } from '../atlas-emulator';
-import { addConnection, extensionApi, path, rows, setSetting, until, withAnswers, type Row } from './support/extensionHarness';
+import type { RunningEmulator } from '../atlas-emulator';
+import { connectToEmulator, type EmulatorConnection } from './support/emulatorConnection';
+import { path, rows, setSetting, until, withAnswers, type Row } from './support/extensionHarness';
 
 describe('Following restore jobs to their end', function () {
   this.timeout(90_000);
   let api: TestApi;
   let emulator: RunningEmulator;
   let connection: ConnectionInfo;
+  let env: EmulatorConnection | undefined;
   const LABEL = 'Followed (service account)';
 
   const project = (name: string) => emulator.store.projects().find((p) => p.name === name)!;
   const announced = (fragment: string) => api.notifier.shown.filter((n) => n.message.includes(fragment));
 
   before(async () => {
-    api = await extensionApi();
-    emulator = await startEmulator({ dataset: 'demo' });
-    await setSetting('useEnvironmentCredentials', false);
-    await setSetting('watch.enabled', true);
-    // Recorded, answered with nothing: toasts would pile up in the test window.
-    api.notifier.setPresentForTests(async () => undefined);
-    connection = await addConnection(api, {
-      kind: 'serviceAccount',
-      baseUrl: emulator.baseUrl,
-      id: DEMO_SERVICE_ACCOUNT.clientId,
-      secret: DEMO_SERVICE_ACCOUNT.clientSecret,
+    env = await connectToEmulator({
       label: LABEL,
+      watch: true,
+      // Recorded, answered with nothing: toasts would pile up in the test window.
+      beforeConnect: (a) => a.notifier.setPresentForTests(async () => undefined),
     });
+    ({ api, emulator, connection } = env);
   });
 
   after(async () => {
-    for (const { ref } of api.watch.running()) api.watch.stop(ref);
-    api.notifier.setPresentForTests(undefined);
-    await api.store.remove(connection.id);
-    await setSetting('useEnvironmentCredentials', undefined);
-    await setSetting('watch.enabled', undefined);
-    await emulator.close();
+    if (api) {
+      for (const { ref } of api.watch.running()) api.watch.stop(ref);
+      api.notifier.setPresentForTests(undefined);
+    }
+    await env?.cleanup();
   });
 
   async function jobRow(cluster: string, jobId: string, group?: string): Promise<Row> {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { isAtlasError, type AtlasClient, type RateLimitPauseEvent } from '../../../src/atlas';
 import { PageCache } from '../../../src/cache/pageCache';
 import { jobFacts } from '../../../src/jobs/facts';
 import { matchesQuery } from '../../../src/search/match';
@@ -23,13 +24,13 @@ describe('searching every restore job of a connection, over HTTP', function () {
 
   const client = () => makeClient(emulator, { credentials: { kind: 'serviceAccount', clientId: DEMO_SERVICE_ACCOUNT.clientId, clientSecret: DEMO_SERVICE_ACCOUNT.clientSecret } });
 
-  async function search(text: string, extra: { pages?: PageCache; signal?: AbortSignal } = {}) {
+  async function search(text: string, extra: { pages?: PageCache; signal?: AbortSignal; client?: AtlasClient } = {}) {
     const matches: SearchMatch[] = [];
     const problems: SearchProblem[] = [];
     const progress: SearchProgress[] = [];
     const now = emulator.now();
     const done = await runSearch(
-      [{ connectionId: 'c1', client: client() }],
+      [{ connectionId: 'c1', client: extra.client ?? client() }],
       parseQuery(text),
       { now, pageSize: 100, pages: extra.pages ?? new PageCache(), ...(extra.signal ? { signal: extra.signal } : {}) },
       { match: (m) => matches.push(m), problem: (p) => problems.push(p), progress: (p) => progress.push(p) },
@@ -122,6 +123,60 @@ describe('searching every restore job of a connection, over HTTP', function () {
     // First come, first served, the first job list would wait for every project's cluster lists.
     assert.ok(firstJobList < clusterLists.at(-1)!, `first job list #${firstJobList}, cluster lists ${clusterLists.join(',')}`);
     assert.ok(queued.length > 0 && queued.every((n) => n === 0), `queued at the client: ${queued.join(',')}`);
+  });
+
+  describe("Atlas's rate limit (a 429 with Retry-After)", () => {
+    const kindOf = (p: SearchProblem) => (isAtlasError(p.error) ? p.error.kind : 'not an AtlasError');
+    /** The problems a search of the demo has without any fault: the read-only project's cloud backup lists (403). */
+    const onlyForbidden = (problems: SearchProblem[]) => problems.filter((p) => kindOf(p) !== 'forbidden').map((p) => `${p.what}: ${kindOf(p)}`);
+
+    it("pauses the whole search for longer than the client's own longest backoff, then finishes with every match", async () => {
+      // makeClient's longest backoff (retry.maxDelayMs) is 2 s: a call of the client's default gives up on a 3 s pause.
+      const patient = client();
+      const pauses: { at: number; e: RateLimitPauseEvent }[] = [];
+      patient.limiter.onDidChangePause((e) => pauses.push({ at: Date.now(), e }));
+      emulator.faults.add({ kind: 'rateLimit', times: 1, retryAfterSeconds: 3, match: '/restoreJobs' });
+      const started = Date.now();
+      const { matches, problems, done, now } = await search('state:failed days:7', { client: patient });
+      assert.ok(Date.now() - started >= 3_000, `took ${Date.now() - started} ms`);
+      assert.deepEqual(onlyForbidden(problems), [], 'no list gave up on the pause');
+      const unreadable = new Set(problems.map((p) => p.project?.groupId));
+      assert.deepEqual(matches.map((m) => `${m.project.groupId}/${m.facts.id}`).sort(), expected('state:failed days:7', now).filter((k) => !unreadable.has(k.split('/')[0])));
+      assert.equal(done.projectsDone, done.projectsTotal);
+      const [paused, resumed] = pauses;
+      assert.ok(paused?.e.paused && paused.e.ms === 3_000, JSON.stringify(paused));
+      assert.deepEqual(resumed?.e, { paused: false });
+      const api = emulator.requests.filter((r) => r.path.startsWith('/api/atlas/v2/'));
+      assert.equal(api.filter((r) => r.status === 429).length, 1, 'one 429: the waiting requests did not run into the limit');
+      // What the client sent before it read the 429 may arrive a moment after; from then on, nothing until the pause ends.
+      const sentDuring = api.filter((r) => r.receivedAt! > paused.at + 250 && r.receivedAt! < paused.at + 2_900);
+      assert.deepEqual(sentDuring.map((r) => r.path), []);
+      assert.ok(api.filter((r) => r.receivedAt! >= resumed.at).length > 0, 'the search went on after the pause');
+    });
+
+    it('Cancel ends a search paused by a long Retry-After at once, and nothing more is sent', async () => {
+      const patient = client();
+      const controller = new AbortController();
+      let pausedAt: number | undefined;
+      let abortedAt = Number.POSITIVE_INFINITY;
+      patient.limiter.onDidChangePause((e) => {
+        if (!e.paused || pausedAt !== undefined) return;
+        pausedAt = Date.now();
+        setTimeout(() => {
+          abortedAt = Date.now();
+          controller.abort();
+        }, 200);
+      });
+      emulator.faults.add({ kind: 'rateLimit', times: 1, retryAfterSeconds: 120, match: '/restoreJobs' });
+      const { problems, done } = await search('state:failed', { client: patient, signal: controller.signal });
+      assert.ok(pausedAt !== undefined, 'the search was paused');
+      assert.ok(Date.now() - abortedAt < 1_000, `ended ${Date.now() - abortedAt} ms after Cancel`);
+      assert.deepEqual(onlyForbidden(problems), [], 'neither the pause nor Cancel is a problem');
+      assert.ok(done.projectsDone < done.projectsTotal, JSON.stringify(done));
+      const { inFlight, queued } = patient.limiter.state;
+      assert.deepEqual({ inFlight, queued }, { inFlight: 0, queued: 0 }, 'nothing left waiting at the client');
+      assert.deepEqual(emulator.requests.filter((r) => r.receivedAt! >= abortedAt).map((r) => r.path), [], 'nothing sent after Cancel');
+    });
   });
 
   it('stops when cancelled, without a problem for what it left', async () => {
