@@ -74,10 +74,11 @@ export class RestoreWatch implements vscode.Disposable {
    * The document a row should show for `job` from a list: a document not met before was just fetched and is
    * the newest; one met before comes from a list loaded earlier, which a poll since may have overtaken.
    */
-  current(ref: JobRef, job: AnyRestoreJob): AnyRestoreJob {
+  current(ref: JobRef, job: AnyRestoreJob, facts?: JobFacts): AnyRestoreJob {
     if (!this.met.has(job)) {
       this.met.add(job);
-      this.latest.set(jobKey(ref), { ref, job, facts: jobFacts(job, this.deps.now()) });
+      // A row has just read the document's facts: reading them again here doubled a list's cost.
+      this.latest.set(jobKey(ref), { ref, job, facts: facts ?? jobFacts(job, this.deps.now()) });
       return job;
     }
     return this.latest.get(jobKey(ref))?.job ?? job;

@@ -37,7 +37,7 @@ export class JobNode implements TreeNode {
     this.currentFacts = facts ?? jobFacts(job, services.now());
     this.id = `${parent.id}/${job.family}:${this.currentFacts.id}${idSuffix}`;
     // The list may be older than what following has fetched since: show the newest document.
-    const newest = this.currentFacts.id ? services.watch?.current(this.ref, job) : undefined;
+    const newest = this.currentFacts.id ? services.watch?.current(this.ref, job, this.currentFacts) : undefined;
     if (newest && newest !== job) this.update(newest);
   }
 

@@ -181,7 +181,8 @@ class SearchClusterNode implements TreeNode {
     let suffix = '';
     for (let n = 2; this.ids.has(base + suffix); n++) suffix = `#${n}`;
     this.ids.add(base + suffix);
-    this.jobs.push(new JobNode(this, this.location, m.job, this.services, undefined, suffix));
+    // The facts the search matched on: the row shows what was matched, and they are not read twice.
+    this.jobs.push(new JobNode(this, this.location, m.job, this.services, undefined, suffix, m.facts));
   }
 
   /** The jobs in the order the rows show them, those of a batch row included. */

@@ -4,6 +4,7 @@ import type { AtlasClients } from '../connections/atlasClients';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { Settings } from '../config/settings';
 import type { AnyRestoreJob } from '../atlas/types';
+import type { JobFacts } from '../jobs/facts';
 import type { JobRef } from '../jobs/jobRef';
 import type { Log } from '../logging/log';
 
@@ -12,7 +13,7 @@ export interface TreeWatch {
   /** Every job a row shows: a running one is followed until it ends. */
   seen(ref: JobRef, job: AnyRestoreJob): void;
   /** The document a row shows for one from a list: the list's, unless following has fetched a newer one since. */
-  current(ref: JobRef, job: AnyRestoreJob): AnyRestoreJob;
+  current(ref: JobRef, job: AnyRestoreJob, facts?: JobFacts): AnyRestoreJob;
   isFollowed(ref: JobRef): boolean;
 }
 
