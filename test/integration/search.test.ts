@@ -15,7 +15,7 @@ import type { SearchResultsNode } from '../../src/tree/searchNodes';
 import type { TreeNode } from '../../src/tree/treeNode';
 import type { RunningEmulator } from '../atlas-emulator';
 import { connectToEmulator, type EmulatorConnection } from './support/emulatorConnection';
-import { path, rows, setSetting, withAnswers, type Row } from './support/extensionHarness';
+import { path, rows, setSetting, until, withAnswers, type Row } from './support/extensionHarness';
 
 describe('Finding restore jobs across an organization', function () {
   this.timeout(90_000);
@@ -165,6 +165,12 @@ describe('Finding restore jobs across an organization', function () {
     assert.equal(result.state, 'cancelled');
     assert.ok(result.progress.projectsDone < result.progress.projectsTotal, JSON.stringify(result.progress));
     assert.match(api.explorer.getTreeItem(result).description as string, /cancelled after \d+ of \d+ projects/);
+    // Requests the search sent before Cancel are still in the emulator's 400 ms latency: past it they take whatever
+    // fault the next test has set (its one 429 went to an aborted request, and that search was never paused).
+    await until(
+      'the requests of the cancelled search are through the emulator',
+      () => emulator.requests.every((r) => r.answeredAt !== undefined || Date.now() - (r.receivedAt ?? 0) > 1_500),
+    );
   });
 
   it('pauses the whole search while Atlas’s rate limit says so, and says so, then finishes', async () => {
