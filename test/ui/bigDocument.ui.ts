@@ -58,6 +58,20 @@ function answerSent(emulator: RunningEmulator, jobId: string, from: number): Pro
 
 const ms = (n: number): string => `${Math.round(n)} ms`;
 
+/** Scrolls the page to the hash table's end and waits (up to 300 frames) until row `ariaRowIndex` is drawn on screen; returns the ms it took. */
+function scrollToRow(page: FrameLocator, ariaRowIndex: number): Promise<number> {
+  return page.locator('table.hashes').evaluate(async (table, index) => {
+    const start = performance.now();
+    window.scrollBy(0, table.getBoundingClientRect().bottom - window.innerHeight);
+    for (let frames = 0; frames < 300; frames++) {
+      const row = table.querySelector(`tr[aria-rowindex="${index}"]`);
+      if (row && row.getBoundingClientRect().bottom <= window.innerHeight + 1) break;
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    return performance.now() - start;
+  }, ariaRowIndex);
+}
+
 describe('A restore job with thousands of file hashes, in the details panel', () => {
   let emulator: RunningEmulator;
   let vsc: VsCodeSession;
@@ -159,16 +173,7 @@ describe('A restore job with thousands of file hashes, in the details panel', ()
     const wb = vsc.workbench;
     const page = wb.webview();
     const last = page.locator('.hashes tr[aria-rowindex="5001"]');
-    const took = await page.locator('table.hashes').evaluate(async (table) => {
-      const start = performance.now();
-      window.scrollBy(0, table.getBoundingClientRect().bottom - window.innerHeight);
-      for (let frames = 0; frames < 300; frames++) {
-        const row = table.querySelector('tr[aria-rowindex="5001"]');
-        if (row && row.getBoundingClientRect().bottom <= window.innerHeight + 1) break;
-        await new Promise((r) => requestAnimationFrame(r));
-      }
-      return performance.now() - start;
-    });
+    const took = await scrollToRow(page, 5_001);
     console.log(`      5,000 hashes: scrolled to the last row, drawn in ${ms(took)}`);
     assert.equal(await last.locator('.hash-value').innerText(), bigHashes[4_999]!.hash);
     assert.ok(await last.isVisible());
@@ -200,16 +205,7 @@ describe('A restore job with thousands of file hashes, in the details panel', ()
     console.log(`      50,000 hashes, opened from the tree: click → first paint ${ms(painted - clicked)}, → every hash row reachable ${ms(hashes - clicked)}, → JSON ${ms(json - clicked)}`);
     await page.locator('.hash-count', { hasText: '50,000 files' }).waitFor();
 
-    const scrolled = await page.locator('table.hashes').evaluate(async (table) => {
-      const start = performance.now();
-      window.scrollBy(0, table.getBoundingClientRect().bottom - window.innerHeight);
-      for (let frames = 0; frames < 300; frames++) {
-        const found = table.querySelector('tr[aria-rowindex="50001"]');
-        if (found && found.getBoundingClientRect().bottom <= window.innerHeight + 1) break;
-        await new Promise((r) => requestAnimationFrame(r));
-      }
-      return performance.now() - start;
-    });
+    const scrolled = await scrollToRow(page, 50_001);
     assert.equal(await page.locator('.hashes tr[aria-rowindex="50001"] .hash-value').innerText(), hugeHashes[49_999]!.hash);
     await wb.screenshot('ui-huge-hashes-end', { settleMs: 300 });
 
