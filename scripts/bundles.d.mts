@@ -1,7 +1,7 @@
 import type { BuildOptions } from 'esbuild';
 
 export function shippedBundles(o: { root: string; production: boolean }): {
-  name: 'extension' | 'webview';
+  name: 'extension' | 'webview' | 'historyWebview';
   output: string;
   options: BuildOptions;
 }[];

@@ -20,7 +20,7 @@ export function commonOptions({ root, production }) {
 
 /**
  * @param {{ root: string, production: boolean }} o
- * @returns {{ name: 'extension' | 'webview', output: string, options: import('esbuild').BuildOptions }[]}
+ * @returns {{ name: 'extension' | 'webview' | 'historyWebview', output: string, options: import('esbuild').BuildOptions }[]}
  */
 export function shippedBundles({ root, production }) {
   const common = commonOptions({ root, production });
@@ -46,6 +46,18 @@ export function shippedBundles({ root, production }) {
       options: {
         ...common,
         entryPoints: { jobDetails: 'src/webview/jobDetails/main.ts' },
+        outdir: 'dist/webview',
+        format: 'iife',
+        platform: 'browser',
+        target: 'es2022',
+      },
+    },
+    {
+      name: 'historyWebview',
+      output: 'dist/webview/restoreHistory.js',
+      options: {
+        ...common,
+        entryPoints: { restoreHistory: 'src/webview/history/main.ts' },
         outdir: 'dist/webview',
         format: 'iife',
         platform: 'browser',

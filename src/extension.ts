@@ -10,6 +10,8 @@ import { setPrompterForTests, type Prompter } from './ui/prompter';
 import { Log } from './logging/log';
 import { JobDetailsPanels } from './panel/jobDetailsPanels';
 import { atlasJobSource } from './panel/jobSource';
+import { RestoreHistoryPanels } from './historyPanel/restoreHistoryPanels';
+import { historyScopeOfJob } from './historyPanel/loadHistory';
 import { copyDeliveryUrl } from './commands/copyDeliveryUrl';
 import { RestoreWatch } from './follow/restoreWatch';
 import { SettleNotifier } from './follow/settleNotifier';
@@ -32,6 +34,7 @@ export interface TestApi {
   store: ConnectionStore;
   clients: AtlasClients;
   panels: JobDetailsPanels;
+  history: RestoreHistoryPanels;
   log: Log;
   /** Read-only view, so tests can prove that no secret ever lands in globalState. */
   globalState: vscode.Memento;
@@ -80,6 +83,20 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
     settings: readSettings,
     seen: (ref, job) => watch.seen(ref, job),
     download: async (ref, job, index) => void (await downloads.start(jobTarget(ref, store.get(ref.connectionId), job, now(), index))),
+    openHistory: async (ref) => void (await history.show(historyScopeOfJob(ref))),
+  });
+  const history = new RestoreHistoryPanels({
+    extensionUri: context.extensionUri,
+    log,
+    pages,
+    settings: readSettings,
+    now,
+    client: async (connectionId) => {
+      const connection = store.get(connectionId);
+      if (!connection) throw new Error(vscode.l10n.t('The connection of this history was removed.'));
+      return clients.get(connection);
+    },
+    openJob: (ref, job) => panels.show(ref, job),
   });
   const statusBar = new WatchStatusBar(watch, now);
 
@@ -104,6 +121,8 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
       panels.update(ref, job);
     }),
     panels.registerSerializer(),
+    history,
+    history.registerSerializer(),
     store.onDidChange(updateContext),
     treeView.onDidChangeSelection((e) => {
       const job = e.selection[0];
@@ -125,7 +144,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
         explorer.redraw();
       }
     }),
-    ...registerCommands({ store, clients, log, explorer, treeView, panels, settings: readSettings, watch, downloads, pages, globalState: context.globalState }),
+    ...registerCommands({ store, clients, log, explorer, treeView, panels, settings: readSettings, watch, downloads, pages, globalState: context.globalState, history }),
   );
 
   const environmentProblem = store.environmentProblem();
@@ -143,6 +162,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
           store,
           clients,
           panels,
+          history,
           log,
           globalState: context.globalState,
           watch,

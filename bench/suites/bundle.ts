@@ -24,7 +24,7 @@ import { bytes, ms, table } from '../lib/table';
 
 const ROOT = join(__dirname, '..', '..');
 
-type BuildName = 'extension' | 'webview';
+type BuildName = 'extension' | 'webview' | 'historyWebview';
 type Builds = Record<BuildName, esbuild.BuildOptions & { output: string }>;
 
 /** Exactly what scripts/build.mjs builds for shipping, in production mode, but silent (one shared definition). */

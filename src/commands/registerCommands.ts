@@ -30,6 +30,8 @@ import type { PageCache } from '../cache/pageCache';
 import { SearchResultsNode } from '../tree/searchNodes';
 import { cancelSearch, findRestoreJobs, type FindDeps } from './findJobs';
 import { exportJobs } from './exportJobs';
+import type { RestoreHistoryPanels } from '../historyPanel/restoreHistoryPanels';
+import { historyScopeOf } from './historyScope';
 
 export interface CommandDeps {
   store: ConnectionStore;
@@ -43,6 +45,7 @@ export interface CommandDeps {
   downloads: Downloads;
   pages: PageCache;
   globalState: vscode.Memento;
+  history: RestoreHistoryPanels;
 }
 
 /** A command run from a keybinding or the palette gets no node: use the tree's selection. */
@@ -169,6 +172,13 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }),
 
     run('showLog', () => log.show()),
+
+    run('showRestoreHistory', async (arg) => {
+      const node = arg instanceof Object && 'treeItem' in arg ? (arg as TreeNode) : deps.treeView.selection[0];
+      const scope = historyScopeOf(node);
+      if (!scope) return void vscode.window.showInformationMessage(vscode.l10n.t('Select a project, cluster or restore job in Atlas Restore Jobs first.'));
+      await deps.history.show(scope);
+    }),
 
     run('copyDeliveryUrl', async (arg) => {
       const node = selected(deps, arg, JobNode);

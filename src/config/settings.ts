@@ -18,6 +18,8 @@ export interface Settings {
   watchMaxIntervalSeconds: number;
   /** Where the Download dialog opens; the last folder chosen. Empty: the home folder. */
   downloadFolder: string;
+  /** How many days back the Restore History draws. */
+  historyDays: number;
 }
 
 function clampInt(value: unknown, min: number, max: number, fallback: number): number {
@@ -40,5 +42,6 @@ export function readSettings(): Settings {
     watchMinIntervalSeconds: clampInt(c.get('watch.minIntervalSeconds'), 5, 600, 5),
     watchMaxIntervalSeconds: clampInt(c.get('watch.maxIntervalSeconds'), 5, 3600, 60),
     downloadFolder: ((v) => (typeof v === 'string' ? v.trim() : ''))(c.get('downloadFolder')),
+    historyDays: clampInt(c.get('history.days'), 1, 730, 90),
   };
 }

@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
-import { isAtlasError, redactText } from '../atlas';
 import type { AnyRestoreJob } from '../atlas/types';
 import type { Settings } from '../config/settings';
-import { errorMessage } from '../format/errorMessage';
 import { formatDateTime } from '../format/time';
 import { jobKey, type JobRef } from '../jobs/jobRef';
 import { jobJson } from '../jobs/masking';
 import type { Log } from '../logging/log';
 import { resolveCopy } from './copyTargets';
+import { pageFailure, themedIcon } from './panelParts';
 import { buildJobDetailsView, jobPanelTitle } from './jobDetailsView';
 import type { JobSource } from './jobSource';
 import { PageFeed } from './pageFeed';
@@ -28,6 +27,8 @@ export interface PanelServices {
   seen?(ref: JobRef, job: AnyRestoreJob): void;
   /** Downloads the job's file at `index` of its links, or all of them. */
   download?(ref: JobRef, job: AnyRestoreJob, index?: number): Promise<void>;
+  /** Opens the Restore History of the job's cluster. */
+  openHistory?(ref: JobRef): Promise<void>;
 }
 
 /** One handler per message the page sends, each given its own kind of message. */
@@ -39,26 +40,13 @@ const RELATIVE_TIME_REFRESH_MS = 60_000;
 /** Long enough to read a copied link's expiry in the status bar. */
 const STATUS_BAR_MESSAGE_MS = 4000;
 
-function iconPath(extensionUri: vscode.Uri): { light: vscode.Uri; dark: vscode.Uri } {
-  return {
-    light: vscode.Uri.joinPath(extensionUri, 'media', 'job-details-light.svg'),
-    dark: vscode.Uri.joinPath(extensionUri, 'media', 'job-details-dark.svg'),
-  };
-}
-
 /** Names a job in the log: ids and the cluster name only, never a link. */
 export function describeJob(ref: JobRef): string {
   return `${ref.family} job ${ref.jobId} of ${ref.clusterName}`;
 }
 
 function pageError(e: unknown): PageError {
-  const title = vscode.l10n.t('Could not load the restore job');
-  if (isAtlasError(e)) {
-    // AtlasError messages are written for people and never hold a secret or a signed URL.
-    return { title, message: e.message, canRetry: e.kind !== 'invalidInput' };
-  }
-  // Other errors (a removed connection, a bug) are shown as they are, minus anything secret-looking.
-  return { title, message: redactText(errorMessage(e)), canRetry: true };
+  return pageFailure(vscode.l10n.t('Could not load the restore job'), e);
 }
 
 /** One open panel: its webview, the last job fetched and the page's state. */
@@ -86,6 +74,9 @@ export class JobDetailsPanel implements vscode.Disposable {
     copy: (m) => this.copy(m.target),
     openJson: () => this.openJson(),
     openInAtlas: () => this.openInAtlas(),
+    openHistory: async () => {
+      await this.services.openHistory?.(this.ref);
+    },
     // The page names a link by index only; the URL comes from the extension's own copy of the job.
     download: async (m) => {
       if (this.job) await this.services.download?.(this.ref, this.job, m.index);
@@ -99,7 +90,7 @@ export class JobDetailsPanel implements vscode.Disposable {
   ) {
     this.key = jobKey(ref);
     panel.title = jobPanelTitle(ref, services.settings().timeZone);
-    panel.iconPath = iconPath(services.extensionUri);
+    panel.iconPath = themedIcon(services.extensionUri, 'job-details');
     panel.webview.options = webviewOptions(services.extensionUri);
     panel.webview.html = this.html();
     this.disposables.push(

@@ -19,6 +19,7 @@ export interface PanelEnvironment {
   /** Told of every document a panel shows (following running jobs). */
   seen?(ref: JobRef, job: AnyRestoreJob): void;
   download?(ref: JobRef, job: AnyRestoreJob, index?: number): Promise<void>;
+  openHistory?(ref: JobRef): Promise<void>;
 }
 
 /**
@@ -31,7 +32,7 @@ export class JobDetailsPanels implements vscode.Disposable {
   private readonly services: PanelServices;
 
   constructor(extensionUri: vscode.Uri, source: JobSource, log: Log, environment: PanelEnvironment) {
-    this.services = { extensionUri, source, log, now: environment.now, settings: environment.settings, seen: environment.seen, download: environment.download };
+    this.services = { extensionUri, source, log, now: environment.now, settings: environment.settings, seen: environment.seen, download: environment.download, openHistory: environment.openHistory };
   }
 
   /** Opens the job's panel, or reveals it when already open (one panel per job). With `job` it renders at once. */

@@ -8,6 +8,7 @@ export function pageStrings(): PageStrings {
     refresh: l10n.t('Refresh'),
     refreshing: l10n.t('Refreshing…'),
     openInAtlas: l10n.t('Open in Atlas'),
+    restoreHistory: l10n.t('Restore History'),
     retry: l10n.t('Retry'),
     errorTitle: l10n.t('Could not load the restore job'),
     summary: l10n.t('Summary'),

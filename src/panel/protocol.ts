@@ -126,6 +126,7 @@ export interface PageStrings {
   refresh: string;
   refreshing: string;
   openInAtlas: string;
+  restoreHistory: string;
   retry: string;
   errorTitle: string;
   summary: string;
@@ -201,6 +202,7 @@ export type FromWebview =
   | { type: 'revealAuthValue'; reveal: boolean }
   | { type: 'openJson' }
   | { type: 'openInAtlas' }
+  | { type: 'openHistory' }
   /** Downloads the public link at `index` (the private one when there are no public links), or all without an index. */
   | { type: 'download'; index?: number };
 
@@ -237,6 +239,7 @@ export function isFromWebview(value: unknown): value is FromWebview {
     case 'refresh':
     case 'openJson':
     case 'openInAtlas':
+    case 'openHistory':
       return true;
     case 'copy':
       return isCopyTarget(m.target);

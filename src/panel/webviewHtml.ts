@@ -24,11 +24,20 @@ export function newNonce(): string {
   return randomBytes(18).toString('base64');
 }
 
+/** What differs between the extension's pages: their script, their stylesheets and their title. */
+export interface PageShell {
+  title: string;
+  /** Under dist/webview. */
+  script: string;
+  /** Under media, in order. */
+  styles: string[];
+}
+
 /**
- * The page's HTML shell. It carries no data from Atlas: the job arrives by message after the page
- * says it is ready, so no signed URL or auth value is ever part of the HTML.
+ * A page's HTML shell. It carries no data from Atlas: the data arrives by message after the page says
+ * it is ready, so no signed URL or auth value is ever part of the HTML. A fresh nonce per load.
  */
-export function jobDetailsHtml(webview: vscode.Webview, extensionUri: vscode.Uri, language: string, nonce = newNonce()): string {
+export function pageHtml(webview: vscode.Webview, extensionUri: vscode.Uri, language: string, shell: PageShell, nonce = newNonce()): string {
   const uri = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
   const csp = [
     `default-src 'none'`,
@@ -38,6 +47,8 @@ export function jobDetailsHtml(webview: vscode.Webview, extensionUri: vscode.Uri
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
   const lang = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(language) ? language : 'en';
+  const styles = shell.styles.map((file) => `<link rel="stylesheet" href="${uri('media', file)}">`).join('\n');
+  const title = shell.title.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<!DOCTYPE html>
 <html lang="${lang}">
 <head>
@@ -45,13 +56,23 @@ export function jobDetailsHtml(webview: vscode.Webview, extensionUri: vscode.Uri
 <meta http-equiv="Content-Security-Policy" content="${csp};">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${uri('dist', 'codicons', 'codicon.css')}" id="vscode-codicon-stylesheet">
-<link rel="stylesheet" href="${uri('media', 'jobDetails.css')}">
-<title>Restore job</title>
+${styles}
+<title>${title}</title>
 </head>
 <body>
 <main id="app" aria-busy="true"></main>
 <div id="announcer" class="visually-hidden" role="status" aria-live="polite"></div>
-<script nonce="${nonce}" src="${uri('dist', 'webview', 'jobDetails.js')}"></script>
+<script nonce="${nonce}" src="${uri('dist', 'webview', shell.script)}"></script>
 </body>
 </html>`;
+}
+
+/** The job details page. */
+export function jobDetailsHtml(webview: vscode.Webview, extensionUri: vscode.Uri, language: string, nonce = newNonce()): string {
+  return pageHtml(webview, extensionUri, language, { title: 'Restore job', script: 'jobDetails.js', styles: ['jobDetails.css'] }, nonce);
+}
+
+/** The Restore History page: the details page's styles, and its own. */
+export function restoreHistoryHtml(webview: vscode.Webview, extensionUri: vscode.Uri, language: string, nonce = newNonce()): string {
+  return pageHtml(webview, extensionUri, language, { title: 'Restore history', script: 'restoreHistory.js', styles: ['jobDetails.css', 'restoreHistory.css'] }, nonce);
 }

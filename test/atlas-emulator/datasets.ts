@@ -9,6 +9,7 @@
  *         per cluster when first read.
  * empty — nothing; tests add their own fixtures.
  */
+import { historyPlan } from './history';
 import { DEFAULT_VARIANTS, type LegacyVariant } from './job-factory';
 import { forkRng, objectId } from './prng';
 import type { EmulatorStore } from './store';
@@ -62,6 +63,27 @@ export const DEMO = {
     { clusterName: 'prod-rs', family: 'legacy', index: 16 }, // CLIENT_PIT_HTTP, READY
     { clusterName: 'prod-rs', family: 'legacy', index: 56 }, // HTTP, READY
   ],
+  /**
+   * A restore history worth drawing (history.ts): a sharded cluster (2 shards and the config server) with
+   * 60 cloud backup restores over the last `days` days — drills, ad-hoc downloads, incidents' bursts;
+   * skewed lengths, a few failed, one or two cancelled, the newest still running — and `legacyBatches`
+   * sharded legacy batches, the latest with one slow shard. Counts per outcome: read them from the store.
+   */
+  history: {
+    project: 'Production',
+    cluster: 'prod-orders',
+    days: 150,
+    /** Cloud backup restore jobs, the running one included (the same for every seed). */
+    cloudBackupJobs: 60,
+    /** The timeline's default window. */
+    windowDays: 90,
+    shards: 2,
+    legacyBatches: 3,
+    /** The latest legacy batch: minutes from request to ready per replica set (shard 0, shard 1, the config server). */
+    latestBatchReadyMinutes: [40, 130, 12],
+    /** Its slow one: shard 1 (index in the cluster's replica sets). */
+    slowReplicaSet: 1,
+  },
 } as const;
 
 export interface DemoOptions {
@@ -116,6 +138,21 @@ export function buildDemo(store: EmulatorStore, options: DemoOptions = {}): void
   });
   store.addCluster(production.id, 'serverless', 'prod-serverless', { provider: 'AWS', region: 'US_EAST_1', restoreJobs: { serverless: DEFAULT_VARIANTS.serverless } });
   store.addCluster(production.id, 'flex', 'prod-flex', { provider: 'AWS', region: 'US_EAST_1', restoreJobs: { flex: DEFAULT_VARIANTS.flex } });
+  // Months of restores of one sharded cluster (DEMO.history). Added last and never the target of the
+  // other clusters' automated restores, so their documents are what they were before it came.
+  const orders = store.addCluster(production.id, 'dedicated', DEMO.history.cluster, {
+    clusterType: 'SHARDED',
+    shards: DEMO.history.shards,
+    provider: 'AWS',
+    region: 'US_EAST_1',
+    instanceSize: 'M40',
+    created: store.daysAgo(DEMO.history.days + 250),
+    tags: [{ key: 'team', value: 'orders' }],
+    restoreTarget: false,
+  });
+  const history = historyPlan(store.seed, store.anchor, orders.replicaSets, DEMO.history);
+  store.setRestoreJobPlan(orders, 'legacy', history.legacy);
+  store.setRestoreJobPlan(orders, 'cloudBackup', history.cloudBackup);
 
   // Staging: an empty cluster (the "no restore jobs" state) and a paused one with a few.
   store.addCluster(staging.id, 'dedicated', 'staging-rs', { provider: 'GCP', region: 'CENTRAL_US' });

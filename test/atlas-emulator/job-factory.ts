@@ -27,6 +27,16 @@ const HOUR_MS = 3_600_000;
 
 export type RestoreFamily = 'legacy' | 'cloudBackup' | 'serverless' | 'flex';
 
+/**
+ * An explicit request time and time to ready, for jobs laid out on purpose (the demo's restore history):
+ * `createdAt` in ms since the epoch, `readyAfterMs` from the request to the job's completion. Without it
+ * a job's times are drawn relative to the anchor as usual.
+ */
+export interface JobTiming {
+  createdAt: number;
+  readyAfterMs: number;
+}
+
 export interface LegacyVariant {
   status: LegacyJobStatusName;
   method: LegacyDeliveryMethodName;
@@ -35,6 +45,12 @@ export interface LegacyVariant {
   batch?: { batchId: string; replicaSetName: string };
   fileName?: string;
   encrypted?: boolean;
+  /**
+   * When it was requested and how long it took. An HTTP download's link then expires `expirationHours`
+   * after the job completed, as the spec defines the field (`expires` = createdAt + readyAfterMs +
+   * expirationHours h, exactly), so each job of a batch has its own `expires`.
+   */
+  timing?: JobTiming;
 }
 export type CloudState = 'cancelled' | 'expired' | 'failed' | 'finished' | 'inProgress';
 export interface CloudVariant {
@@ -42,6 +58,8 @@ export interface CloudVariant {
   state: CloudState;
   /** pointInTime jobs name their moment either in seconds or as an oplog position. */
   pit?: 'seconds' | 'oplog';
+  /** When it was requested and, once it ended (finished or expired), `finishedAt` = createdAt + readyAfterMs. */
+  timing?: JobTiming;
 }
 export interface FlexVariant {
   status: FlexRestoreJobStatus;
@@ -154,9 +172,13 @@ function stamp(ms: number): string {
   return isoSeconds(ms).replace(/[-:]/g, '').replace('Z', '');
 }
 
-/** When job #index was created: at least two days before the anchor, older as the index grows (or when it was requested). */
-function createdAt(ctx: JobContext): number {
+/**
+ * When job #index was created: at least two days before the anchor, older as the index grows — or when
+ * it was requested (a job that runs now), or the variant's explicit time.
+ */
+function createdAt(ctx: JobContext, timing?: JobTiming): number {
   if (ctx.requestedAt !== undefined) return ctx.requestedAt;
+  if (timing) return timing.createdAt;
   return ctx.anchor - 2 * DAY_MS - ctx.index * HOUR_MS - Math.floor(ctx.rng() * 30) * 60_000;
 }
 
@@ -214,7 +236,12 @@ export function buildLegacyJob(ctx: JobContext, v: LegacyVariant): LegacyRestore
   const randomId = objectId(rng);
   const randomSnapshotId = objectId(rng);
   // The jobs of one batch were created together, by one restore request.
-  const created = v.batch ? ctx.anchor - 2 * DAY_MS - (hashString(v.batch.batchId) % 30) * 60_000 : createdAt(ctx);
+  const created =
+    v.timing && ctx.requestedAt === undefined
+      ? v.timing.createdAt
+      : v.batch
+        ? ctx.anchor - 2 * DAY_MS - (hashString(v.batch.batchId) % 30) * 60_000
+        : createdAt(ctx);
   const pointInTime = created - (v.batch ? 6 : randInt(rng, 1, 20)) * HOUR_MS;
   const id = stampObjectId(randomId, created);
   const snapshotId = stampObjectId(randomSnapshotId, pointInTime);
@@ -227,10 +254,16 @@ export function buildLegacyJob(ctx: JobContext, v: LegacyVariant): LegacyRestore
     delivery.maxDownloads = pick3(shared, [1, 3, 5]);
   }
   if (withUrl) {
-    const expires = v.delivery === 'EXPIRED' ? created + 3 * HOUR_MS : validUntil(ctx, shared);
+    let expires: number;
+    if (v.timing && ctx.requestedAt === undefined) {
+      // "Number of hours after the restore job completes that indicates when the URL … expires".
+      expires = created + v.timing.readyAfterMs + delivery.expirationHours! * HOUR_MS;
+    } else {
+      expires = v.delivery === 'EXPIRED' ? created + 3 * HOUR_MS : validUntil(ctx, shared);
+    }
     const authValue = hex(rng, 40);
     const fileName = v.fileName ?? legacyFileName(ctx, snapshotId, pointInTime, v.batch?.replicaSetName);
-    delivery.expirationHours = Math.max(1, Math.ceil((expires - created) / HOUR_MS));
+    if (!v.timing || ctx.requestedAt !== undefined) delivery.expirationHours = Math.max(1, Math.ceil((expires - created) / HOUR_MS));
     hashes = addLegacyDownload(ctx, id, delivery, { fileName, expires, authValue, exhausted: v.delivery === 'MAX_DOWNLOADS_EXCEEDED' });
   }
   if (v.method === 'AUTOMATED_RESTORE') {
@@ -299,8 +332,9 @@ export function buildCloudJob(ctx: JobContext, v: CloudVariant, family: 'cloudBa
   const rng = ctx.rng;
   const randomId = objectId(rng);
   const randomSnapshotId = objectId(rng);
-  const created = createdAt(ctx);
-  const finished = created + randInt(rng, 5, 90) * 60_000;
+  const created = createdAt(ctx, v.timing);
+  const drawnLength = randInt(rng, 5, 90) * 60_000;
+  const finished = created + (v.timing && ctx.requestedAt === undefined ? v.timing.readyAfterMs : drawnLength);
   const id = stampObjectId(randomId, created);
   const snapshotId = stampObjectId(randomSnapshotId, created);
   const ended = v.state === 'finished' || v.state === 'expired';

@@ -97,6 +97,13 @@ export interface ClusterOptions {
   paused?: boolean;
   privateEndpoint?: boolean;
   tags?: ResourceTag[];
+  /**
+   * false: never the target of the project's other clusters' automated restores (default true). A
+   * cluster added to a project after the others with `restoreTarget: false` leaves their documents as they were.
+   */
+  restoreTarget?: boolean;
+  /** When it was created (ISO); default: 30–330 days before the anchor. */
+  created?: string;
   /** Restore jobs to generate lazily: a count per family, or explicit variants. */
   restoreJobs?: { [F in RestoreFamily]?: number | VariantOf[F][] };
 }
@@ -143,6 +150,8 @@ export class EmulatorStore {
   private readonly jobsById = new Map<string, { planKey: string; job: JobOf[RestoreFamily] }>();
   private chosenJobs: ChosenJob[] = [];
   private readonly fileMarks = new FileMarks();
+  /** Clusters (groupId, kind, name) that other clusters' automated restores never target. */
+  private readonly notTargets = new Set<string>();
   /** The emulator clock's now, in ms. */
   readonly now: () => number;
 
@@ -338,7 +347,7 @@ export class EmulatorStore {
       id: this.newId(rng),
       groupId,
       name,
-      created: this.daysAgo(30 + Math.floor(rng() * 300)),
+      created: opts.created ?? this.daysAgo(30 + Math.floor(rng() * 300)),
       clusterType,
       replicaSets,
       provider,
@@ -354,6 +363,7 @@ export class EmulatorStore {
       tags: opts.tags ?? [],
     };
     if (opts.privateEndpoint) cluster.privateEndpointId = `vpce-${hex(rng, 17)}`;
+    if (opts.restoreTarget === false) this.notTargets.add(key(groupId, kind, name));
     this.clustersByKey.set(key(groupId, kind, name), cluster);
     if (!this.clustersByGroup.has(groupId)) this.clustersByGroup.set(groupId, []);
     this.clustersByGroup.get(groupId)!.push(cluster);
@@ -616,7 +626,9 @@ export class EmulatorStore {
 
   /** What a job of `cluster` is built with; `index` picks the target of automated restores. */
   private context(cluster: ClusterRecord, index: number, rng: Rng): JobContext {
-    const siblings = this.clusters(cluster.groupId, cluster.kind).filter((c) => c.name !== cluster.name);
+    const siblings = this.clusters(cluster.groupId, cluster.kind).filter(
+      (c) => c.name !== cluster.name && !this.notTargets.has(key(c.groupId, c.kind, c.name)),
+    );
     const target = siblings[index % Math.max(1, siblings.length)] ?? cluster;
     const ctx: JobContext = {
       seed: this.seed,

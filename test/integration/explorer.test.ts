@@ -181,15 +181,16 @@ describe('Restore Jobs view', function () {
       assert.deepEqual(
         clusters.map((r) => [r.label, r.icon]),
         [
+          ['prod-orders', 'database'],
           ['prod-rs', 'database'],
           ['prod-sharded', 'database'],
           ['prod-flex', 'layers'],
           ['prod-serverless', 'cloud'],
         ],
       );
-      assert.match(clusters[1].description, /Dedicated · sharded/);
-      assert.match(clusters[2].description, /^Flex/);
-      assert.match(clusters[3].description, /^Serverless/);
+      assert.match(clusters[2].description, /Dedicated · sharded/);
+      assert.match(clusters[3].description, /^Flex/);
+      assert.match(clusters[4].description, /^Serverless/);
     });
 
     it('lists cloud backup jobs newest first, then the legacy group, with status icons from the one map', async () => {
@@ -428,7 +429,7 @@ describe('Restore Jobs view', function () {
       const clusters = await rows(api, production.node);
       assert.deepEqual(
         clusters.map((r) => r.label),
-        ['prod-rs', 'prod-sharded', 'prod-flex', 'prod-serverless'],
+        ['prod-orders', 'prod-rs', 'prod-sharded', 'prod-flex', 'prod-serverless'],
         'the cluster without provider settings shows, and so do its siblings',
       );
       const flex = clusters.find((r) => r.label === 'prod-flex')!;

@@ -19,6 +19,7 @@ function toolbar(v: PageView, s: PageStrings, loading: boolean): HTMLElement {
       disabled: loading,
       onClick: () => send({ type: 'refresh' }),
     }),
+    button({ label: s.restoreHistory, icon: 'graph', variant: 'secondary', focusKey: 'openHistory', onClick: () => send({ type: 'openHistory' }) }),
     v.canOpenInAtlas &&
       button({ label: s.openInAtlas, icon: 'link-external', variant: 'secondary', focusKey: 'openInAtlas', onClick: () => send({ type: 'openInAtlas' }) }),
   );

@@ -43,9 +43,9 @@ describe('emulator: Atlas as it answers today (the serverless instance list)', f
     const project = async () =>
       (await call('/api/atlas/v2/groups')).json.results.find((g: { name: string }) => g.name === 'Production').clusterCount;
     suite.emu.setToday('2026-01-14');
-    assert.equal(await project(), 4, 'prod-rs, prod-sharded, prod-flex, prod-serverless');
+    assert.equal(await project(), 5, 'prod-rs, prod-sharded, prod-orders, prod-flex, prod-serverless');
     suite.emu.setToday('2026-01-15');
-    assert.equal(await project(), 3);
+    assert.equal(await project(), 4);
   });
 
   /** What the tree shows, walked through the API: every list it reads, every restore-job list that answers 200. */
@@ -75,9 +75,9 @@ describe('emulator: Atlas as it answers today (the serverless instance list)', f
   }
 
   for (const [today, expected] of [
-    ['2026-01-10', { projects: 4, clusters: 13, jobs: 201 }],
-    ['2026-01-15', { projects: 4, clusters: 10, jobs: 184 }],
-    ['2026-12-01', { projects: 4, clusters: 10, jobs: 184 }],
+    ['2026-01-10', { projects: 4, clusters: 14, jobs: 270 }],
+    ['2026-01-15', { projects: 4, clusters: 11, jobs: 253 }],
+    ['2026-12-01', { projects: 4, clusters: 11, jobs: 253 }],
   ] as const) {
     it(`countsFor(principal) is what the API shows that principal on ${today} (the demo prints it)`, async () => {
       suite.emu.setToday(today);
@@ -87,8 +87,8 @@ describe('emulator: Atlas as it answers today (the serverless instance list)', f
       assert.deepEqual(walked, expected);
       assert.deepEqual({ projects: seen.projects, clusters: seen.totalClusters, jobs: seen.totalRestoreJobs }, walked);
       assert.equal(seen.organizations, 2);
-      assert.equal(seen.restoreJobs.legacy, 141);
-      assert.equal(seen.restoreJobs.cloudBackup, 25, 'not the 3 of Globex-Analytics (403) nor the 2 of Globex-Internal (not listed)');
+      assert.equal(seen.restoreJobs.legacy, 150);
+      assert.equal(seen.restoreJobs.cloudBackup, 85, 'not the 3 of Globex-Analytics (403) nor the 2 of Globex-Internal (not listed)');
       assert.equal(seen.restoreJobs.serverless, today < '2026-01-15' ? 17 : 0, "analytics-sl's 2 need Project Owner");
       assert.equal(suite.emu.countsFor(DEMO_API_KEY.publicKey).totalRestoreJobs, walked.jobs, 'the API key sees the same');
       assert.deepEqual(suite.emu.countsFor('nobody').projects, 0);

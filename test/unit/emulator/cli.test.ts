@@ -60,9 +60,9 @@ describe('emulator: the CLI (npm run emulator)', function () {
       assert.equal(state.today, '2026-01-15');
       await new Promise((res) => setTimeout(res, 100));
       assert.match(cli.output(), /service account: mdb_sa_id_64f0c0ffee00000000000001/);
-      assert.match(cli.output(), /restore jobs: 141 legacy, 30 cloud backup, 19 serverless, 18 flex/);
-      // On 2026-01-15 Atlas lists no serverless instance: 10 clusters; their 17 restore jobs are not reached.
-      assert.match(cli.output(), /the service account sees today: 4 projects, 10 clusters, 184 restore jobs/);
+      assert.match(cli.output(), /restore jobs: 150 legacy, 90 cloud backup, 19 serverless, 18 flex/);
+      // On 2026-01-15 Atlas lists no serverless instance: 11 clusters; their 17 restore jobs are not reached.
+      assert.match(cli.output(), /the service account sees today: 4 projects, 11 clusters, 253 restore jobs/);
       assert.match(cli.output(), /GET \/api\/atlas\/v2\/groups 200 \d+ms/, 'one log line per request, no query');
     } finally {
       cli.child.kill('SIGTERM');

@@ -60,8 +60,8 @@ describe('emulator: generated data', function () {
       const counts = emu.store.counts();
       assert.equal(counts.organizations, 2);
       assert.equal(counts.projects, 5);
-      assert.deepEqual(counts.clusters, { dedicated: 7, serverless: 3, flex: 4 });
-      assert.deepEqual(counts.restoreJobs, { legacy: 141, cloudBackup: 30, serverless: 19, flex: 18 });
+      assert.deepEqual(counts.clusters, { dedicated: 8, serverless: 3, flex: 4 });
+      assert.deepEqual(counts.restoreJobs, { legacy: 150, cloudBackup: 90, serverless: 19, flex: 18 });
       assert.deepEqual(emu.store.organizations().map((o) => o.name), [DEMO.orgs.acme, DEMO.orgs.globex]);
       assert.ok(emu.store.projects().some((p) => p.name.includes('&') && p.name.includes("'")));
       const sharded = emu.store.clusters(demoProjects(emu).production.id, 'dedicated').find((c) => c.clusterType === 'SHARDED')!;
