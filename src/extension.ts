@@ -18,7 +18,9 @@ import { SettleNotifier } from './follow/settleNotifier';
 import { WatchStatusBar } from './follow/watchStatusBar';
 import { JobNode } from './tree/jobNode';
 import { Downloads } from './downloading/downloads';
-import { PageCache } from './cache/pageCache';
+import { DEFAULT_MAX_ITEMS, PageCache } from './cache/pageCache';
+import { OfflineCopies } from './offline/offlineCopies';
+import { ENVIRONMENT_CONNECTION_ID } from './connections/model';
 import { jobTarget } from './downloading/targets';
 import { clusterBackupWebUrl } from './ui/atlasWebUrls';
 import { EXPLORER_VIEW_ID, RestoreJobsExplorer } from './tree/restoreJobsExplorer';
@@ -43,7 +45,12 @@ export interface TestApi {
   statusBar: WatchStatusBar;
   downloads: Downloads;
   pages: PageCache;
+  /** The last known lists on disk (their folder, flush, what is offline). */
+  offline: OfflineCopies;
 }
+
+/** Written out when the extension stops, so the last lists recorded are not lost with the window. */
+let offlineCopies: OfflineCopies | undefined;
 
 export function activate(context: vscode.ExtensionContext): { testing?: TestApi } {
   // Code that must not import vscode (the panel's view model) translates through @vscode/l10n with VS Code's bundle.
@@ -72,13 +79,24 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
     signInAgain: async (connectionId) => vscode.commands.executeCommand('atlasRestoreJobs.signInAgain', connectionId),
   });
   const watch: RestoreWatch = new RestoreWatch({ clients, store, log, globalState: context.globalState, settings: readSettings, now, notifier });
-  const pages = new PageCache();
-  const explorer = new RestoreJobsExplorer({ clients, store, log, settings: readSettings, watch, pages });
+  const offline = new OfflineCopies({
+    folder: vscode.Uri.joinPath(context.globalStorageUri, 'offline').fsPath,
+    log,
+    enabled: () => readSettings().offlineKeepLastKnown,
+    now,
+  });
+  offlineCopies = offline;
+  // Copies of connections removed while this window was closed; the environment's may come back with its variables.
+  void offline.prune([...store.list().map((c) => c.id), ENVIRONMENT_CONNECTION_ID]);
+  const pages = new PageCache(DEFAULT_MAX_ITEMS, offline);
+  const explorer = new RestoreJobsExplorer({ clients, store, log, settings: readSettings, watch, pages, offline });
   const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });
   explorer.track(treeView);
 
   const downloads = new Downloads(log, readSettings);
-  const panels = new JobDetailsPanels(context.extensionUri, atlasJobSource(store, clients), log, {
+  const atlasSource = atlasJobSource(store, clients);
+  const jobSource = { ...atlasSource, fetchJob: offline.withCopy(atlasSource.fetchJob) };
+  const panels = new JobDetailsPanels(context.extensionUri, jobSource, log, {
     now,
     settings: readSettings,
     seen: (ref, job) => watch.seen(ref, job),
@@ -109,6 +127,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
 
   context.subscriptions.push(
     log,
+    offline,
     store,
     clients,
     explorer,
@@ -138,6 +157,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
         clients.invalidate();
       }
       if (e.affectsConfiguration(`${SECTION}.watch`)) watch.restartPolling();
+      if (e.affectsConfiguration(`${SECTION}.offline`)) void offline.settingChanged();
       if (e.affectsConfiguration(`${SECTION}.pageSize`) || e.affectsConfiguration(`${SECTION}.showLegacyBackupJobs`)) {
         void explorer.refresh();
       } else if (e.affectsConfiguration(`${SECTION}.timeZone`)) {
@@ -170,11 +190,13 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
           statusBar,
           downloads,
           pages,
+          offline,
         },
       }
     : {};
 }
 
-export function deactivate(): void {
-  // Everything is released through context.subscriptions.
+export function deactivate(): Promise<void> | undefined {
+  // Everything else is released through context.subscriptions.
+  return offlineCopies?.flush();
 }

@@ -5,6 +5,7 @@ import { resolveClientOptions, type AtlasClientOptions, type CallOptions } from 
 import { AtlasError } from './errors';
 import { getPage } from './getPage';
 import { HttpTransport } from './http';
+import { proxySecrets } from './network';
 import { RequestLimiter, type AtlasRequestLimiter } from './limiter';
 import { OPERATIONS, restoreJobEndpoints, type OperationId } from './operations';
 import { allPages as allPagesOf, type Page, type PageOptions } from './paging';
@@ -55,8 +56,10 @@ export class AtlasClient {
     this.authKind = credentials.kind;
     this.pageConcurrency = o.pageConcurrency;
 
+    // The proxy's credentials are secrets like the client's own: no log line or message may hold them.
+    for (const s of [...proxySecrets(o.network?.proxy), ...proxySecrets(o.network?.httpProxy)]) this.secrets.add(s);
     const log = new RedactingLog(o.logger, this.secrets);
-    this.transport = new HttpTransport(this.baseUrl);
+    this.transport = new HttpTransport(this.baseUrl, o.network);
     this.requestLimiter = new RequestLimiter(o.maxConcurrentRequests);
     this.limiter = this.requestLimiter;
     this.pipeline = new RequestPipeline({

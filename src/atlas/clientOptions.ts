@@ -1,5 +1,6 @@
 import type { AtlasCredentials } from './auth/types';
 import { invalidInputError } from './errors';
+import { resolveNetwork, type NetworkOptions } from './network';
 import type { AtlasLogger } from './redaction';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 import { normalizeBaseUrl } from './sites';
@@ -27,6 +28,8 @@ export interface AtlasClientOptions {
   clock?: () => number;
   /** Uniform in [0, 1) for the backoff jitter; default Math.random (tests pin it). */
   random?: () => number;
+  /** Proxy and trusted certificates; default: direct, Node's certificates. */
+  network?: NetworkOptions;
 }
 
 export const DEFAULT_MAX_CONCURRENT_REQUESTS = 8;
@@ -57,6 +60,7 @@ export interface ResolvedClientOptions {
   userAgent: string;
   logger: AtlasLogger | undefined;
   clock: () => number;
+  network: NetworkOptions | undefined;
 }
 
 /**
@@ -66,6 +70,8 @@ export interface ResolvedClientOptions {
 export function resolveClientOptions(options: AtlasClientOptions): ResolvedClientOptions {
   const baseUrl = normalizeBaseUrl(options.baseUrl);
   const credentials = checkCredentials(options.credentials);
+  // Parsed here only to refuse a proxy that cannot be used before the client exists.
+  resolveNetwork(options.network);
   return {
     baseUrl,
     credentials,
@@ -81,6 +87,7 @@ export function resolveClientOptions(options: AtlasClientOptions): ResolvedClien
     userAgent: options.userAgent ?? `atlas-restore-jobs/${packageVersion}`,
     logger: options.logger,
     clock: options.clock ?? Date.now,
+    network: options.network,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { NetworkProblem } from './networkErrors';
 import type { OperationId, OperationSpec } from './operations';
 import type { ApiErrorBody } from './types';
 
@@ -34,6 +35,8 @@ export interface AtlasErrorInit {
   attempts?: number;
   /** Low-level error code such as ECONNREFUSED, for network errors. */
   code?: string;
+  /** A network error caused by a certificate or a proxy (kind stays 'network'). */
+  networkProblem?: NetworkProblem;
 }
 
 /**
@@ -52,6 +55,7 @@ export class AtlasError extends Error {
   readonly retryAfterSeconds?: number;
   readonly attempts?: number;
   readonly code?: string;
+  readonly networkProblem?: NetworkProblem;
 
   constructor(init: AtlasErrorInit) {
     super(init.message);
@@ -69,6 +73,7 @@ export class AtlasError extends Error {
       'retryAfterSeconds',
       'attempts',
       'code',
+      'networkProblem',
     ] as const) {
       if (init[key] !== undefined) (this as Record<string, unknown>)[key] = init[key];
     }

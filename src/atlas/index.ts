@@ -14,7 +14,10 @@ export {
   type RestoreJobListOptions,
 } from './client';
 export { collectAll, type Page, type PageOptions } from './paging';
-export { AtlasError, isAtlasError, type AtlasErrorKind } from './errors';
+export { AtlasError, isAtlasError, type AtlasErrorInit, type AtlasErrorKind } from './errors';
+export { describeProxyText, type NetworkOptions } from './network';
+export type { NetworkProblem } from './networkErrors';
+export { networkFromSettings, splitPem, type CertificateSources, type HttpSettingValues, type NetworkSetup } from './networkFromSettings';
 export {
   OPERATIONS,
   REQUIRED_ROLE_BY_FAMILY,

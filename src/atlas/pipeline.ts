@@ -185,7 +185,7 @@ export class RequestPipeline {
           await this.backoff(ctx, attempt, backoffDelayMs(attempt - 1, this.o.retry), e.kind === 'timeout' ? 'a timeout' : `a network error (${e.code})`);
           continue;
         }
-        throw this.report.fail(ctx, this.report.transportFailed(ctx, e.kind, e.code, attempt));
+        throw this.report.fail(ctx, this.report.transportFailed(ctx, e, attempt));
       }
       if (answer.status >= 200 && answer.status < 300) return { answer, attempts: attempt };
       const retryAfter =

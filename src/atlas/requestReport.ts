@@ -1,5 +1,6 @@
 import { AtlasError, badResponseError, httpError, isServerlessSunset, transportError, type AuthKind } from './errors';
-import type { HttpAnswer } from './http';
+import type { HttpAnswer, TransportFailure } from './http';
+import { networkCauseError } from './networkCauseError';
 import type { OperationSpec } from './operations';
 import type { RedactingLog } from './redaction';
 import type { ApiErrorBody } from './types';
@@ -44,8 +45,10 @@ export class RequestReport {
     return transportError({ kind: 'cancelled', host: this.o.host, operation: ctx.op, tokenEndpoint: !ctx.op, attempts });
   }
 
-  transportFailed(ctx: RequestContext, kind: 'network' | 'timeout', code: string | undefined, attempts: number): AtlasError {
-    return transportError({ kind, host: this.o.host, code, timeoutMs: this.o.timeoutMs, operation: ctx.op, tokenEndpoint: !ctx.op, attempts });
+  transportFailed(ctx: RequestContext, failure: TransportFailure, attempts: number): AtlasError {
+    const kind = failure.kind === 'timeout' ? 'timeout' : 'network';
+    const base = { kind, host: this.o.host, code: failure.code, timeoutMs: this.o.timeoutMs, operation: ctx.op, tokenEndpoint: !ctx.op, attempts } as const;
+    return failure.reason ? networkCauseError(base, failure.reason) : transportError(base);
   }
 
   errorFromAnswer(ctx: RequestContext, answer: HttpAnswer, attempts: number, retryAfterSeconds: number | undefined): AtlasError {

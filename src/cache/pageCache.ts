@@ -24,6 +24,30 @@ interface CachedList {
 }
 
 /**
+ * Keeps the lists the tree shows for when Atlas cannot be reached (src/offline/). The cache tells it what
+ * Atlas answered and asks it for a stand-in when a request fails; what the cache itself holds is unchanged.
+ */
+export interface PageKeeper {
+  /** Atlas answered a request for `list`, whoever asked: its connection is reachable. */
+  answered(list: string): void;
+  /** The tree shows this page of `list`. */
+  keep(list: string, page: Page<unknown>): void;
+  /** The kept page standing in for one Atlas could not be asked for, or undefined to fail with `error`. */
+  standIn(list: string, pageNum: number, itemsPerPage: number, error: unknown): Promise<Page<unknown> | undefined>;
+  /** The connection was removed: its copy goes too. */
+  drop(connectionId: string): Promise<void>;
+}
+
+/** How a caller takes part in the keeper's copy. */
+export interface PageUse {
+  /**
+   * The tree shows this list: the pages Atlas gives are kept, and when Atlas cannot be reached the kept page
+   * answers instead. Others (the search, the history) neither add to the copy nor are answered from it.
+   */
+  keep?: boolean;
+}
+
+/**
  * The pages of Atlas lists that have been fetched, shared by the tree and the search, so that nothing
  * is fetched twice until a refresh while the cache holds at most `maxItems` items: past that, the lists
  * used least recently are forgotten whole (a tree node keeps the items it shows itself, so a row never
@@ -36,9 +60,36 @@ export class PageCache {
   private readonly lists = new Map<string, CachedList>();
   private held = 0;
 
-  constructor(private readonly maxItems = DEFAULT_MAX_ITEMS) {}
+  constructor(
+    private readonly maxItems = DEFAULT_MAX_ITEMS,
+    private readonly keeper?: PageKeeper,
+  ) {}
 
-  page<T>(list: string, pageNum: number, itemsPerPage: number, fetch: () => Promise<Page<T>>): Promise<Page<T>> {
+  page<T>(list: string, pageNum: number, itemsPerPage: number, fetch: () => Promise<Page<T>>, use: PageUse = {}): Promise<Page<T>> {
+    const shared = this.shared(list, pageNum, itemsPerPage, fetch);
+    const keeper = this.keeper;
+    if (!keeper || !use.keep) return shared;
+    return shared.then(
+      (page) => {
+        keeper.keep(list, page);
+        return page;
+      },
+      async (error: unknown) => {
+        const copy = await keeper.standIn(list, pageNum, itemsPerPage, error);
+        if (!copy) throw error;
+        return copy as Page<T>;
+      },
+    );
+  }
+
+  /** Forgets a removed connection's lists, and has the keeper delete its copy. */
+  async dropConnection(connectionId: string): Promise<void> {
+    this.forget(listKey.connection(connectionId));
+    await this.keeper?.drop(connectionId);
+  }
+
+  /** The page as Atlas gives it, fetched once and shared; a stand-in from the keeper is never held here. */
+  private shared<T>(list: string, pageNum: number, itemsPerPage: number, fetch: () => Promise<Page<T>>): Promise<Page<T>> {
     const key = `${itemsPerPage}#${pageNum}`;
     let cached = this.lists.get(list);
     if (cached) {
@@ -59,6 +110,7 @@ export class PageCache {
     fetching.then(
       (page) => {
         owner.inFlight--;
+        this.keeper?.answered(list);
         if (!current()) return;
         entry.items = page.results.length;
         owner.items += entry.items;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { AtlasClient } from '../atlas';
+import type { PageCache } from '../cache/pageCache';
 import type { AtlasClients } from '../connections/atlasClients';
 import type { ConnectionStore } from '../connections/connectionStore';
 import { credentialsOf, type ConnectionInfo } from '../connections/model';
@@ -14,6 +15,8 @@ export interface ConnectionDeps {
   store: ConnectionStore;
   clients: AtlasClients;
   log: Log;
+  /** Holds the connection's pages and, through its keeper, its offline copy. */
+  pages?: Pick<PageCache, 'dropConnection'>;
 }
 
 /** The connection a command is about: the one given, or one the user picks from the stored ones. */
@@ -59,13 +62,15 @@ export async function removeConnection(deps: ConnectionDeps, given?: ConnectionI
   const remove = vscode.l10n.t('Remove');
   const choice = await prompter().warn(
     vscode.l10n.t('Remove the connection "{0}"?', connection.label),
-    vscode.l10n.t("Its secret is deleted from VS Code's secret storage. The service account or API key itself stays valid in Atlas."),
+    vscode.l10n.t("Its secret is deleted from VS Code's secret storage and its offline copy from this computer. The service account or API key itself stays valid in Atlas."),
     true,
     remove,
   );
   if (choice !== remove) return false;
   await deps.store.remove(connection.id);
   deps.clients.invalidate(connection.id);
+  // What the tree kept of it offline goes with it: nothing of a removed connection stays on disk.
+  await deps.pages?.dropConnection(connection.id);
   deps.log.info(`Connection "${connection.label}" removed and its secret deleted`);
   return true;
 }

@@ -32,6 +32,7 @@ import { cancelSearch, findRestoreJobs, type FindDeps } from './findJobs';
 import { exportJobs } from './exportJobs';
 import type { RestoreHistoryPanels } from '../historyPanel/restoreHistoryPanels';
 import { historyScopeOf } from './historyScope';
+import { importFromAtlasCli } from './importFromAtlasCli';
 
 export interface CommandDeps {
   store: ConnectionStore;
@@ -125,6 +126,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       if (node) await deps.treeView.reveal(node, { expand: true, select: true, focus: true });
       return created;
     }),
+
+    run('importFromAtlasCli', () => importFromAtlasCli(deps)),
 
     run('removeConnection', (arg) => removeConnection(deps, connectionOf(deps, arg))),
 

@@ -20,6 +20,8 @@ export interface Settings {
   downloadFolder: string;
   /** How many days back the Restore History draws. */
   historyDays: number;
+  /** Keep what the tree loaded, stripped of links and secrets, and show it when Atlas cannot be reached. */
+  offlineKeepLastKnown: boolean;
 }
 
 function clampInt(value: unknown, min: number, max: number, fallback: number): number {
@@ -43,5 +45,6 @@ export function readSettings(): Settings {
     watchMaxIntervalSeconds: clampInt(c.get('watch.maxIntervalSeconds'), 5, 3600, 60),
     downloadFolder: ((v) => (typeof v === 'string' ? v.trim() : ''))(c.get('downloadFolder')),
     historyDays: clampInt(c.get('history.days'), 1, 730, 90),
+    offlineKeepLastKnown: c.get('offline.keepLastKnown') !== false,
   };
 }

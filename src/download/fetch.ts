@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import type { NetworkOptions } from '../atlas/network';
 import { httpGet, type GetResponse } from './httpGet';
 import { parseTarget } from './target';
 import { DownloadError } from './types';
@@ -25,6 +26,7 @@ export interface OpenOptions {
   signal?: AbortSignal;
   idleTimeoutMs: number;
   fileName: string;
+  network?: NetworkOptions;
 }
 
 /**
@@ -36,7 +38,12 @@ export async function openFollowing(start: URL, options: OpenOptions): Promise<O
   for (let hop = 0; ; hop++) {
     const headers = { ...options.headers };
     if (options.authHeader && url.origin === start.origin) headers[options.authHeader.name] = options.authHeader.value;
-    const response = await httpGet(url, { headers, idleTimeoutMs: options.idleTimeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
+    const response = await httpGet(url, {
+      headers,
+      idleTimeoutMs: options.idleTimeoutMs,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.network ? { network: options.network } : {}),
+    });
     const status = response.statusCode;
     const location = response.headers.location;
     if (!REDIRECTS.has(status) || !location) return { response, url };

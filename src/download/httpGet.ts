@@ -1,6 +1,9 @@
 import { HTTPParser } from 'http-parser-js';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
+import { proxyFor, resolveNetwork, type NetworkOptions, type ProxyRoute } from '../atlas/network';
+import { tlsOptionsOf, type TlsRequestOptions } from '../atlas/tlsOptions';
+import { connectToProxy, openTunnel, proxyAuthorization, routeFailure } from './tunnel';
 
 /*
  * One GET for a download, read into a single reused buffer instead of node:http's fresh one per socket read.
@@ -10,6 +13,10 @@ import * as tls from 'node:tls';
  * large restore took. The response is parsed by http-parser-js (the parser websocket-driver and others
  * rely on), whose body chunks are views of that buffer, so no byte is copied until it reaches the `.part`
  * file's batch. Requests carry `Connection: close`: one request per socket, no pooling to get wrong.
+ *
+ * Behind a proxy (see NetworkOptions): plain http goes to the proxy in absolute form, still read into the one
+ * buffer; https goes through a CONNECT tunnel, over which Node's TLS socket reads into buffers of its own
+ * (tls.connect ignores `onread` when it is handed a socket), so only direct downloads avoid them.
  */
 
 /** The most one socket read holds, so the most body one read hands a sink (loopback reads fill it; the internet's rarely do). */
@@ -20,8 +27,10 @@ export interface GetOptions {
   signal?: AbortSignal;
   /** The socket's idle timer, which also covers the body: a stalled transfer counts as a dropped one. */
   idleTimeoutMs: number;
-  /** Certificates to trust instead of Node's bundled roots (https only). */
+  /** Certificates to trust instead of Node's bundled roots (https only); wins over `network.ca`. */
   ca?: string | string[];
+  /** The proxy to go through and the certificates to trust, as for the API client. */
+  network?: NetworkOptions;
 }
 
 /**
@@ -41,6 +50,8 @@ export interface GetResponse {
   read(sink: BodySink): Promise<void>;
   /** Drops the connection (a redirect, an error status, or a body not wanted). */
   destroy(): void;
+  /** The proxy the answer came through, if any (a 407 is then the proxy's). */
+  proxy?: ProxyRoute;
 }
 
 /** GETs `url` over a fresh connection; resolves once the status and headers are in. */
@@ -54,6 +65,9 @@ class Exchange {
   private readonly buffer = Buffer.allocUnsafe(READ_BYTES);
   private readonly parser = new HTTPParser(HTTPParser.RESPONSE);
   private socket: net.Socket | undefined;
+  private proxy: ProxyRoute | undefined;
+  /** The proxy (when there is one) has let the request through: a failure from now on is the server's. */
+  private reached = false;
   private phase: Phase = 'head';
   /** Body bytes that came with the headers, before anyone read them (copied: the buffer is reused). */
   private early: Buffer[] = [];
@@ -76,30 +90,68 @@ class Exchange {
     this.parser[HTTPParser.kOnHeadersComplete] = (info) => this.onHead(info.statusCode, info.headers);
     this.parser[HTTPParser.kOnBody] = (chunk, offset, length) => this.onBody(chunk.subarray(offset, offset + length));
     this.parser[HTTPParser.kOnMessageComplete] = () => this.onComplete();
+    const secure = this.url.protocol === 'https:';
+    let tlsOptions: TlsRequestOptions;
     let request: string;
     try {
-      request = this.requestText();
+      const network = resolveNetwork(this.options.network);
+      tlsOptions = this.options.ca ? { rejectUnauthorized: network.strictSSL, secureContext: tls.createSecureContext({ ca: this.options.ca }) } : tlsOptionsOf(network);
+      this.proxy = proxyFor(network, this.url);
+      request = this.requestText(this.proxy && !secure ? this.proxy : undefined);
     } catch (error) {
       return this.fail(error as Error);
     }
-    const secure = this.url.protocol === 'https:';
     const host = this.url.hostname.replace(/^\[(.*)\]$/, '$1');
-    const port = Number(this.url.port) || (secure ? 443 : 80);
     const onread = { buffer: this.buffer, callback: (n: number) => this.onRead(n) };
-    const socket = secure
-      ? // tls.connect takes `onread` too (nodejs/node#35753; checked on Node 20); @types/node does not list it.
-        tls.connect({ host, port, onread, ...(net.isIP(host) ? {} : { servername: host }), ALPNProtocols: ['http/1.1'], ...(this.options.ca ? { ca: this.options.ca } : {}) } as tls.ConnectionOptions)
-      : net.connect({ host, port, onread });
+    const serverTls = { ...(net.isIP(host) ? {} : { servername: host }), ALPNProtocols: ['http/1.1'], ...tlsOptions };
+    if (!this.proxy) {
+      const port = Number(this.url.port) || (secure ? 443 : 80);
+      // tls.connect takes `onread` too (nodejs/node#35753; checked on Node 20); @types/node does not list it.
+      this.attach(secure ? tls.connect({ host, port, onread, ...serverTls } as tls.ConnectionOptions) : net.connect({ host, port, onread }), true);
+      this.socket!.write(request);
+    } else if (!secure) {
+      this.attach(connectToProxy(this.proxy, tlsOptions, onread), false);
+      this.socket!.write(request);
+    } else {
+      const toProxy = connectToProxy(this.proxy, tlsOptions);
+      this.socket = toProxy;
+      toProxy.setTimeout(this.options.idleTimeoutMs, () => this.fail(Object.assign(new Error('idle timeout'), { code: 'ETIMEDOUT' })));
+      openTunnel(toProxy, this.proxy, this.url).then(
+        (tunnel) => {
+          if (this.phase !== 'head') return void tunnel.destroy();
+          tunnel.setTimeout(0);
+          // The TLS socket takes the connection over and reports its errors; the plain one must not crash the host.
+          tunnel.on('error', () => undefined);
+          this.reached = true;
+          this.attach(tls.connect({ socket: tunnel, ...serverTls }), true, true);
+          this.socket!.write(request);
+        },
+        (e: Error) => this.fail(e),
+      );
+    }
+  }
+
+  /**
+   * Takes `socket` as the exchange's: idle timer, errors, its end. `past` says the proxy (if any) is behind
+   * already; otherwise it is once the socket connects. `chunks` reads 'data' events instead of `onread`.
+   */
+  private attach(socket: net.Socket, past: boolean, chunks = false): void {
     this.socket = socket;
+    if (past) this.reached = true;
+    else socket.once(socket instanceof tls.TLSSocket ? 'secureConnect' : 'connect', () => (this.reached = true));
     socket.setTimeout(this.options.idleTimeoutMs, () => this.fail(Object.assign(new Error('idle timeout'), { code: 'ETIMEDOUT' })));
     socket.on('error', (e) => this.fail(e));
     socket.on('end', () => this.onEnd());
     socket.on('close', () => this.onEnd());
-    socket.write(request);
+    if (chunks) socket.on('data', (chunk: Buffer) => this.onBytes(chunk, chunk.length));
   }
 
-  private requestText(): string {
-    const lines = [`GET ${this.url.pathname}${this.url.search} HTTP/1.1`, `Host: ${this.url.host}`, 'Connection: close'];
+  /** Origin form, or the absolute form a proxy takes for plain http (with its credentials). */
+  private requestText(proxy: ProxyRoute | undefined): string {
+    const target = proxy ? `${this.url.protocol}//${this.url.host}${this.url.pathname}${this.url.search}` : `${this.url.pathname}${this.url.search}`;
+    const lines = [`GET ${target} HTTP/1.1`, `Host: ${this.url.host}`, 'Connection: close'];
+    const auth = proxy && proxyAuthorization(proxy);
+    if (auth) lines.push(`Proxy-Authorization: ${auth}`);
     for (const [name, value] of Object.entries(this.options.headers)) {
       // A header value comes from Atlas (the legacy auth header): never let it add a line of its own.
       if (/[\r\n]/.test(name) || /[\r\n]/.test(value)) throw new Error('header with a line break');
@@ -108,9 +160,13 @@ class Exchange {
     return `${lines.join('\r\n')}\r\n\r\n`;
   }
 
-  /** One socket read; false pauses the socket (the sink is busy, or nobody reads the body yet). */
+  /** One socket read into the reused buffer; false pauses the socket (the sink is busy, or nobody reads the body yet). */
   private onRead(n: number): boolean {
-    const parsed = this.parser.execute(this.buffer, 0, n);
+    return this.onBytes(this.buffer, n);
+  }
+
+  private onBytes(bytes: Buffer, n: number): boolean {
+    const parsed = this.parser.execute(bytes, 0, n);
     if (parsed instanceof Error) {
       this.fail(Object.assign(new Error(`unreadable response (${parsed.message})`), { code: (parsed as { code?: string }).code ?? 'HPE_INVALID' }));
       return false;
@@ -136,6 +192,7 @@ class Exchange {
       headers,
       read: (sink) => this.read(sink),
       destroy: () => this.close(),
+      ...(this.proxy ? { proxy: this.proxy } : {}),
     });
   }
 
@@ -187,6 +244,9 @@ class Exchange {
     if (this.phase === 'done' || this.phase === 'failed') return;
     const before = this.phase;
     this.phase = 'failed';
+    // Where it failed, for a message that names the right host (a redirect may have moved it).
+    Object.assign(error, { host: this.url.host });
+    if (this.proxy) routeFailure(error, { proxy: this.proxy, atProxy: !this.reached });
     this.failure = error;
     this.options.signal?.removeEventListener('abort', this.onAbort);
     this.socket?.destroy();

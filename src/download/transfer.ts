@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { statfs } from 'node:fs/promises';
 import { bytesText } from '../format/bytes';
 import { contentLength, openFollowing, parseContentRange } from './fetch';
+import { networkFailure, proxyAnswerFailure } from './networkFailure';
 import type { PartFile } from './partFile';
 import { described } from './target';
 import { DownloadError, type DownloadRequest } from './types';
@@ -73,6 +74,7 @@ async function attempt(req: DownloadRequest, start: URL, part: PartFile, counter
     ...(req.signal ? { signal: req.signal } : {}),
     idleTimeoutMs: req.idleTimeoutMs ?? DEFAULT_IDLE_MS,
     fileName: req.fileName,
+    ...(req.network ? { network: req.network } : {}),
   });
   const status = response.statusCode;
   let total: number | undefined;
@@ -97,6 +99,7 @@ async function attempt(req: DownloadRequest, start: URL, part: PartFile, counter
     return false;
   } else {
     response.destroy();
+    if (status === 407 && response.proxy) throw proxyAnswerFailure(response.proxy, status, req.fileName, url);
     throw httpFailure(status, req.fileName, url);
   }
   if (total !== undefined) await ensureRoom(req, part, total, response);
@@ -180,6 +183,8 @@ const TLS_CODES = /^(CERT_|ERR_TLS|ERR_SSL|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|HOS
 /** Any thrown value as a DownloadError; network errors by their code only (Node's messages may carry addresses). */
 function asFailure(error: unknown, fileName: string, start: URL): DownloadError {
   if (error instanceof DownloadError) return error;
+  const explained = error instanceof Error ? networkFailure(error, fileName, start) : undefined;
+  if (explained) return explained;
   const code = String((error as NodeJS.ErrnoException | undefined)?.code ?? 'ECONNRESET');
   if (TLS_CODES.test(code)) {
     return new DownloadError('network', l10n.t('Cannot download {0}: the secure connection failed ({1}).', described(fileName, start), code), { code });

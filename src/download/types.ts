@@ -1,4 +1,5 @@
 /** The public shapes of a download; see `downloadFile.ts`. Knows nothing of VS Code. */
+import type { NetworkOptions } from '../atlas/network';
 
 export interface DownloadRequest {
   /** `https:`, or `http:` to 127.0.0.1/localhost only. Signed: never logged nor put in a message. */
@@ -19,6 +20,8 @@ export interface DownloadRequest {
   /** A connection silent for this long counts as dropped. Default 60 s. */
   idleTimeoutMs?: number;
   signal?: AbortSignal;
+  /** The proxy and certificates, as VS Code's `http.*` settings give them to the API client. */
+  network?: NetworkOptions;
   /**
    * Bytes free for new files in `folder`, asked once the server has said how big the file is, so a
    * file that cannot fit is refused before anything is written. Default: the file system's own count.

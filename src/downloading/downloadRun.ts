@@ -5,6 +5,7 @@ import { DownloadError, downloadFile } from '../download/downloadFile';
 import type { FileOutcome } from '../download/outcomeText';
 import { percentDone, progressText } from '../download/progressText';
 import { RateMeter } from '../download/rateMeter';
+import { networkSetup } from '../connections/networkSettings';
 import { errorMessage } from '../format/errorMessage';
 import type { PlannedFile } from '../jobs/downloadPlan';
 import type { Log } from '../logging/log';
@@ -51,6 +52,8 @@ export function runDownloads(req: RunRequest, log: Log, onProgressText?: (text: 
       const outcomes: FileOutcome[] = req.files.map((f) => ({ fileName: f.fileName }));
       let shown = 0;
       try {
+        // The proxy and certificates of VS Code's http.* settings, as the API client has them.
+        const { network } = await networkSetup(log);
         for (const [i, file] of req.files.entries()) {
           if (abort.signal.aborted) break;
           const meter = new RateMeter();
@@ -66,6 +69,7 @@ export function runDownloads(req: RunRequest, log: Log, onProgressText?: (text: 
               ...(file.expectedSha1 ? { expectedSha1: file.expectedSha1 } : {}),
               overwrite: req.overwrite.has(file.fileName),
               signal: abort.signal,
+              network,
               onProgress: (p) => {
                 meter.sample(p.received, Date.now());
                 const message = progressText({

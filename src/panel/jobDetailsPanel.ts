@@ -7,12 +7,13 @@ import { jobJson } from '../jobs/masking';
 import type { Log } from '../logging/log';
 import { resolveCopy } from './copyTargets';
 import { pageFailure, themedIcon } from './panelParts';
-import { buildJobDetailsView, jobPanelTitle } from './jobDetailsView';
+import { buildJobDetailsView, jobPanelTitle, type JobViewInput } from './jobDetailsView';
+import { keptJob } from '../offline/keptJobs';
 import type { JobSource } from './jobSource';
 import { PageFeed } from './pageFeed';
 import { pageStrings } from './pageStrings';
 import { isFromWebview, type CopyTarget, type FromWebview, type JobDetailsView, type PageError, type ToWebview } from './protocol';
-import type { ViewFormat, ViewInput } from './viewInput';
+import type { ViewFormat } from './viewInput';
 import { jobDetailsHtml, webviewOptions } from './webviewHtml';
 
 /** What a panel needs from the extension, passed in rather than reached for, as the tree's services are. */
@@ -140,7 +141,7 @@ export class JobDetailsPanel implements vscode.Disposable {
     this.job = job;
     this.fetchedAt = this.services.now();
     this.error = undefined;
-    this.services.seen?.(this.ref, job);
+    this.seen(job);
     this.postState();
   }
 
@@ -165,7 +166,7 @@ export class JobDetailsPanel implements vscode.Disposable {
       this.job = job;
       this.fetchedAt = this.services.now();
       this.error = undefined;
-      this.services.seen?.(this.ref, job);
+      this.seen(job);
       log.info(`Job details: fetched ${describeJob(this.ref)} in ${Date.now() - started} ms`);
     } catch (e) {
       if (seq !== this.fetchSeq || this.disposed) return;
@@ -198,6 +199,11 @@ export class JobDetailsPanel implements vscode.Disposable {
     for (const d of this.disposables.splice(0)) d.dispose();
     this.disposeEmitter.fire();
     this.disposeEmitter.dispose();
+  }
+
+  /** Following hears of what Atlas answered, never of the offline copy, whose state may long have changed. */
+  private seen(job: AnyRestoreJob): void {
+    if (!keptJob(job.job)) this.services.seen?.(this.ref, job);
   }
 
   private onReady(): void {
@@ -256,11 +262,12 @@ export class JobDetailsPanel implements vscode.Disposable {
     return { dateTime: (d) => formatDateTime(d, zone) };
   }
 
-  private viewInput(job: AnyRestoreJob): ViewInput {
+  private viewInput(job: AnyRestoreJob): JobViewInput {
     const now = this.services.now();
     const { timeZone } = this.services.settings();
     const canOpenInAtlas = this.services.source.atlasUrl(this.ref) !== undefined;
-    return { ref: this.ref, job, now, fetchedAt: this.fetchedAt ?? now, format: this.format(), timeZone, revealAuthValue: this.revealAuthValue, canOpenInAtlas };
+    const offline = keptJob(job.job);
+    return { ref: this.ref, job, now, fetchedAt: this.fetchedAt ?? now, format: this.format(), timeZone, revealAuthValue: this.revealAuthValue, canOpenInAtlas, offline };
   }
 
   /** Sends everything the page needs to draw itself from nothing. */

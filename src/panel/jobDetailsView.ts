@@ -16,20 +16,26 @@ import { objectIdTime } from '../jobs/objectIdTime';
 import { STATUS_ICONS } from '../jobs/statusIcons';
 import { deliveryView } from './deliveryView';
 import { hashViews } from './hashesView';
-import type { JobDetailsView, PageView } from './protocol';
+import { keptStatus, type KeptJobInfo } from '../offline/keptJobs';
+import type { DeliveryView, JobDetailsView, PageView } from './protocol';
 import { summaryRows } from './summaryView';
 import type { ViewInput } from './viewInput';
 
+/** The view's input, with what the offline copy knows of the job when the document came from there. */
+export type JobViewInput = ViewInput & { offline?: KeptJobInfo };
+
 /** Everything the page shows, the file hashes and the JSON included (what `viewOf` gives tests). */
-export function buildJobDetailsView(input: ViewInput): JobDetailsView {
+export function buildJobDetailsView(input: JobViewInput): JobDetailsView {
   const facts = jobFacts(input.job, input.now);
   const { hashCount: _, ...view } = buildPageView(input, facts);
   return { ...view, hashes: hashViews(facts), json: jobJson(input.job.job, input.revealAuthValue === true) };
 }
 
 /** The view without the parts that grow with the document: what a `render` message carries. */
-export function buildPageView(input: ViewInput, facts: JobFacts): PageView {
-  const { ref, job, format } = input;
+export function buildPageView(input: JobViewInput, documentFacts: JobFacts): PageView {
+  const { ref, job, format, offline } = input;
+  // Stripped of its links, a ready cloud backup job would read as merely finished: it shows as it was kept.
+  const facts = offline ? { ...documentFacts, status: keptStatus(offline, documentFacts.delivery.expired) } : documentFacts;
   const id = facts.id || ref.jobId;
   // The tree's icon names carry a "~spin" modifier; the page spins with a class instead.
   const [icon = 'circle-outline', modifier] = STATUS_ICONS[facts.status].icon.split('~');
@@ -50,11 +56,26 @@ export function buildPageView(input: ViewInput, facts: JobFacts): PageView {
     },
     breadcrumb: [ref.connectionLabel, ref.projectName ?? ref.groupId, ref.clusterName].filter((s) => s.length > 0).map((s) => displayText(s)),
     summary: summaryRows(input, facts),
-    delivery: deliveryView(input, facts),
+    delivery: offline ? offlineDelivery(deliveryView(input, facts)) : deliveryView(input, facts),
     hashCount: facts.hashes.length,
-    fetched: { label: l10n.t('Fetched {0}', format.dateTime(input.fetchedAt)), iso: input.fetchedAt.toISOString() },
+    fetched: offline
+      ? { label: l10n.t('Offline copy of {0}', format.dateTime(offline.asOf)), iso: offline.asOf.toISOString() }
+      : { label: l10n.t('Fetched {0}', format.dateTime(input.fetchedAt)), iso: input.fetchedAt.toISOString() },
     canOpenInAtlas: input.canOpenInAtlas === true,
+    ...(offline
+      ? {
+          offline: {
+            note: l10n.t('Offline: the copy from {0}; delivery links are not kept offline and are not shown.', format.dateTime(offline.asOf)),
+          },
+        }
+      : {}),
   };
+}
+
+/** The copy has no links, so the delivery section says why instead of guessing from their absence. */
+function offlineDelivery(view: DeliveryView): DeliveryView {
+  const { expiredNote: _, authHeader: __, ...rest } = view;
+  return { ...rest, links: [], privateLinks: [], emptyReason: l10n.t('Delivery links are not kept offline. Refresh when Atlas can be reached to see them.') };
 }
 
 /**

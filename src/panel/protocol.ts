@@ -108,6 +108,8 @@ export interface JobDetailsView {
   json: string;
   fetched: { label: string; iso: string };
   canOpenInAtlas: boolean;
+  /** Set when the job is shown from the offline copy: the banner's words. */
+  offline?: { note: string };
 }
 
 /**

@@ -12,7 +12,7 @@ import { listChildren } from './listChildren';
 import { MessageNode } from './messageNode';
 import { PagedList } from './pagedList';
 import { Tooltip } from './tooltip';
-import type { ExplorerServices, TreeNode } from './treeNode';
+import { TREE_LIST, type ExplorerServices, type TreeNode } from './treeNode';
 
 export type { ClusterDoc } from '../jobs/families';
 
@@ -107,7 +107,7 @@ export class ClusterNode implements TreeNode {
     return this.services.pages.page(listKey.jobs(connection.id, groupId, this.name, family), options.pageNum, options.itemsPerPage, async () => {
       const client = await this.services.clients.get(connection);
       return listJobsOfFamily(client, family, groupId, this.name, options);
-    });
+    }, TREE_LIST);
   }
 
   /** Not an error: Atlas retired the endpoint on purpose, and the data moved to flex. */

@@ -9,7 +9,8 @@ import { MessageNode } from './messageNode';
 import { PagedList } from './pagedList';
 import { ProjectNode } from './projectNode';
 import { Tooltip } from './tooltip';
-import type { ExplorerServices, TreeNode } from './treeNode';
+import { TREE_LIST, type ExplorerServices, type TreeNode } from './treeNode';
+import { asOfText } from '../offline/keptJobs';
 
 /** A top-level connection (one Atlas account or service account), whose children are its projects. */
 export class ConnectionNode implements TreeNode {
@@ -31,7 +32,7 @@ export class ConnectionNode implements TreeNode {
         return services.pages.page(listKey.projects(connection.id), pageNum, itemsPerPage, async () => {
           const client = await services.clients.get(connection);
           return client.listProjects({ pageNum, itemsPerPage, includeCount });
-        });
+        }, TREE_LIST);
       },
       () => services.settings().pageSize,
     );
@@ -41,10 +42,25 @@ export class ConnectionNode implements TreeNode {
     const c = this.connection;
     const item = new vscode.TreeItem(c.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon(c.source === 'environment' ? 'terminal' : c.kind === 'serviceAccount' ? 'account' : 'key');
     const kind = c.kind === 'serviceAccount' ? vscode.l10n.t('service account') : vscode.l10n.t('API key');
-    item.description = `${kind} · ${hostOf(c.baseUrl)}`;
-    item.tooltip = new Tooltip(c.label)
+    const offlineSince = this.services.offline?.offlineSince(c.id);
+    const asOf = offlineSince && asOfText(offlineSince, this.services.now(), this.services.settings().timeZone);
+    item.iconPath = asOf
+      ? new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('list.warningForeground'))
+      : new vscode.ThemeIcon(c.source === 'environment' ? 'terminal' : c.kind === 'serviceAccount' ? 'account' : 'key');
+    const offline = asOf ? vscode.l10n.t('offline · as of {0}', asOf) : undefined;
+    item.description = [offline, kind, hostOf(c.baseUrl)].filter(Boolean).join(' · ');
+    const tooltip = new Tooltip(c.label);
+    if (asOf) {
+      tooltip.row(
+        vscode.l10n.t('Offline'),
+        vscode.l10n.t(
+          'Atlas cannot be reached: these are the projects, clusters and restore jobs as they were at {0}, kept on this computer without delivery links. Refresh to try Atlas again.',
+          asOf,
+        ),
+      );
+    }
+    item.tooltip = tooltip
       .row(vscode.l10n.t('Sign-in'), c.kind === 'serviceAccount' ? vscode.l10n.t('Service account (OAuth 2.0)') : vscode.l10n.t('API key (HTTP Digest)'))
       .row(c.kind === 'serviceAccount' ? vscode.l10n.t('Client id') : vscode.l10n.t('Public key'), c.publicId)
       .row(vscode.l10n.t('Atlas'), c.baseUrl)
@@ -54,7 +70,8 @@ export class ConnectionNode implements TreeNode {
           ? vscode.l10n.t('read from MONGODB_ATLAS_* environment variables, never stored')
           : vscode.l10n.t("kept in VS Code's secret storage"),
       ).markdown;
-    item.contextValue = `connection ${c.source}`;
+    item.contextValue = asOf ? `connection ${c.source} offline` : `connection ${c.source}`;
+    if (asOf) item.accessibilityInformation = { label: `${c.label}, ${item.description}` };
     return item;
   }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isAtlasError } from '../atlas';
+import { isAtlasError, type NetworkProblem } from '../atlas';
 import { MissingSecretError } from '../connections/atlasClients';
 import { MessageNode } from './messageNode';
 import type { TreeNode } from './treeNode';
@@ -17,6 +17,7 @@ export interface FailureContext {
 
 const ROLES_URL = 'https://www.mongodb.com/docs/atlas/reference/user-roles/';
 const ACCESS_LIST_URL = 'https://www.mongodb.com/docs/atlas/configure-api-access/';
+const NETWORK_SETUP_URL = 'https://code.visualstudio.com/docs/setup/network';
 
 /**
  * Turns any failure into a row that says what happened and offers the way forward. Returns
@@ -133,6 +134,7 @@ export function failureNode(error: unknown, ctx: FailureContext): MessageNode | 
         detail: error.message,
       });
     case 'network':
+      if (error.networkProblem) return networkProblemNode(error.networkProblem, error.message, ctx);
       return new MessageNode(ctx.id, ctx.parent, {
         ...base,
         kind: 'error',
@@ -168,6 +170,25 @@ export function failureNode(error: unknown, ctx: FailureContext): MessageNode | 
       });
     }
   }
+}
+
+/** A certificate or proxy failure: what is at fault, the setting that mends it, Retry and the log as for any network failure. */
+function networkProblemNode(problem: NetworkProblem, detail: string, ctx: FailureContext): MessageNode {
+  const [label, description] = (() => {
+    switch (problem) {
+      case 'untrustedCertificate':
+        return [vscode.l10n.t('Certificate not trusted'), vscode.l10n.t('see http.systemCertificates')];
+      case 'invalidCertificate':
+        return [vscode.l10n.t('Certificate not valid'), vscode.l10n.t('expired, or for another host')];
+      case 'proxyCredentials':
+        return [vscode.l10n.t('The proxy asks for credentials'), vscode.l10n.t('check http.proxy')];
+      case 'proxyUnreachable':
+        return [vscode.l10n.t('Could not reach the proxy'), vscode.l10n.t('check http.proxy, then retry')];
+      case 'proxyRefused':
+        return [vscode.l10n.t('The proxy refused the connection'), vscode.l10n.t('see http.noProxy')];
+    }
+  })();
+  return new MessageNode(ctx.id, ctx.parent, { retry: ctx.retry, kind: 'error', label, description, detail, learnMoreUrl: NETWORK_SETUP_URL });
 }
 
 function capitalize(text: string): string {

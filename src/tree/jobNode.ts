@@ -5,6 +5,7 @@ import { jobFacts, type JobFacts } from '../jobs/facts';
 import type { ClusterKind } from '../jobs/families';
 import { jobRefAt, type JobRef } from '../jobs/jobRef';
 import { jobHoverMarkdown, jobRowParts } from '../jobs/jobRow';
+import { asOfText, keptJob, keptStatus, type KeptJobInfo } from '../offline/keptJobs';
 import type { ExplorerServices, TreeNode } from './treeNode';
 
 /** Where a job lives; enough to fetch it again and to name it. */
@@ -36,9 +37,15 @@ export class JobNode implements TreeNode {
     this.current = job;
     this.currentFacts = facts ?? jobFacts(job, services.now());
     this.id = `${parent.id}/${job.family}:${this.currentFacts.id}${idSuffix}`;
-    // The list may be older than what following has fetched since: show the newest document.
-    const newest = this.currentFacts.id ? services.watch?.current(this.ref, job, this.currentFacts) : undefined;
+    // The list may be older than what following has fetched since: show the newest document. A kept copy is
+    // not news to following, which would otherwise take it for the job's latest state.
+    const newest = this.currentFacts.id && !this.kept ? services.watch?.current(this.ref, job, this.currentFacts) : undefined;
     if (newest && newest !== job) this.update(newest);
+  }
+
+  /** Set when the row shows the offline copy of the job rather than what Atlas answered. */
+  get kept(): KeptJobInfo | undefined {
+    return keptJob(this.current.job);
   }
 
   get job(): AnyRestoreJob {
@@ -46,7 +53,9 @@ export class JobNode implements TreeNode {
   }
 
   get facts(): JobFacts {
-    return this.currentFacts;
+    const kept = this.kept;
+    // Stripped of its links, a ready cloud backup job would read as merely finished: it shows as it was.
+    return kept ? { ...this.currentFacts, status: keptStatus(kept, this.currentFacts.delivery.expired) } : this.currentFacts;
   }
 
   /** A newer document of this job (following fetched it): the row shows it in place, keeping its id. */
@@ -69,15 +78,20 @@ export class JobNode implements TreeNode {
     const row = jobRowParts(this.facts, this.services.settings().timeZone, this.labelOverride);
     const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = row.description;
+    const kept = this.kept;
+    // Where a link would be: the copy has none, so the row says why rather than looking linkless.
+    item.description = kept ? `${row.description} · ${vscode.l10n.t('offline')}` : row.description;
     item.iconPath = new vscode.ThemeIcon(row.icon.icon, new vscode.ThemeColor(row.icon.color));
-    item.contextValue = this.services.watch?.isFollowed(this.ref) ? `${row.contextValue} watched` : row.contextValue;
+    const flags = [row.contextValue];
+    if (this.services.watch?.isFollowed(this.ref)) flags.push('watched');
+    if (kept) flags.push('offline');
+    item.contextValue = flags.join(' ');
     item.command = {
       command: 'atlasRestoreJobs.openJobDetails',
       title: vscode.l10n.t('Open Job Details'),
       arguments: [this],
     };
-    item.accessibilityInformation = { label: row.accessibilityLabel };
+    item.accessibilityInformation = { label: kept ? `${row.accessibilityLabel}, ${vscode.l10n.t('offline')}` : row.accessibilityLabel };
     return item;
   }
 
@@ -86,6 +100,13 @@ export class JobNode implements TreeNode {
    * it is built for the one row hovered, not for every row of every page shown (bench: search suite).
    */
   tooltip(): vscode.MarkdownString {
-    return new vscode.MarkdownString(jobHoverMarkdown(this.facts, this.services.now(), this.services.settings().timeZone), true);
+    const { timeZone } = this.services.settings();
+    const hover = new vscode.MarkdownString(jobHoverMarkdown(this.facts, this.services.now(), timeZone), true);
+    const kept = this.kept;
+    if (kept) {
+      const asOf = asOfText(kept.asOf, this.services.now(), timeZone);
+      hover.appendMarkdown(`\n\n$(debug-disconnect) ${vscode.l10n.t('Offline copy of {0}: delivery links are not kept offline.', asOf)}`);
+    }
+    return hover;
   }
 }

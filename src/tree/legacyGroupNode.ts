@@ -11,7 +11,7 @@ import { uniqueRows } from './jobRows';
 import { listChildren } from './listChildren';
 import { MessageNode } from './messageNode';
 import { PagedList } from './pagedList';
-import type { ExplorerServices, TreeNode } from './treeNode';
+import { TREE_LIST, type ExplorerServices, type TreeNode } from './treeNode';
 
 /**
  * "Legacy backup" under a dedicated cluster: the restore jobs of Atlas's retired backup system,
@@ -36,7 +36,7 @@ export class LegacyGroupNode implements TreeNode {
         const page = await services.pages.page(key, pageNum, itemsPerPage, async () => {
           const client = await services.clients.get(location.connection);
           return listJobsOfFamily(client, 'legacy', location.groupId, location.clusterName, { pageNum, itemsPerPage, includeCount });
-        });
+        }, TREE_LIST);
         return { ...page, results: page.results.map((r) => r.job as LegacyRestoreJob) };
       },
       () => services.settings().pageSize,

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AtlasClient } from '../atlas';
+import { collectAll, type AtlasClient } from '../atlas';
 import { listKey } from '../cache/pageCache';
 import type { AtlasProject } from '../atlas/types';
 import type { ConnectionInfo } from '../connections/model';
@@ -8,12 +8,11 @@ import { CLUSTER_KIND_IDS, CLUSTER_KINDS, type ClusterDoc, type ClusterKind as K
 import { displayText } from '../format/text';
 import { clusterNameOf } from '../jobs/clusterSummary';
 import { readNumber, readObject, readString } from '../jobs/read';
-import { cachedList } from '../search/clusterJobs';
 import { ClusterNode } from './clusterNode';
 import { failureNode } from './errorNodes';
 import { MessageNode } from './messageNode';
 import { Tooltip } from './tooltip';
-import type { ExplorerServices, TreeNode } from './treeNode';
+import { TREE_LIST, type ExplorerServices, type TreeNode } from './treeNode';
 
 type KindResult = { ok: true; docs: ClusterDoc[] } | { ok: false; error: unknown };
 
@@ -146,8 +145,14 @@ export class ProjectNode implements TreeNode {
   private async fetchKind(client: AtlasClient, kind: Kind): Promise<KindResult> {
     const spec = CLUSTER_KINDS[kind];
     try {
-      const list = { key: listKey.clusters(this.connection.id, this.groupId, kind), pageSize: this.services.settings().pageSize };
-      const all = await cachedList(client, this.services.pages, list, (o) => spec.listClusters(client, this.groupId, o));
+      const key = listKey.clusters(this.connection.id, this.groupId, kind);
+      const pageSize = this.services.settings().pageSize;
+      // The search's cachedList, but as the tree's list: kept for offline, and answered from the copy then.
+      const pages = client.allPages(
+        (p) => this.services.pages.page(key, p.pageNum ?? 1, p.itemsPerPage ?? pageSize, () => spec.listClusters(client, this.groupId, p), TREE_LIST),
+        { itemsPerPage: pageSize },
+      );
+      const all = await collectAll(pages);
       const docs = all.map((cluster) => ({ kind, cluster }) as ClusterDoc);
       return { ok: true, docs: docs.sort((a, b) => clusterNameOf(a).localeCompare(clusterNameOf(b))) };
     } catch (error) {

@@ -15,10 +15,15 @@ import { ConnectionNode } from './connectionNode';
 import { JobNode } from './jobNode';
 import type { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
-import type { ExplorerServices, TreeNode, TreeWatch } from './treeNode';
+import type { ExplorerServices, TreeNode, TreeOffline, TreeWatch } from './treeNode';
 import { errorMessage } from '../format/errorMessage';
 
 export const EXPLORER_VIEW_ID = 'atlasRestoreJobs.explorer';
+
+/** The offline copy as the view follows it (src/offline/offlineCopies.ts). */
+export interface ExplorerOffline extends TreeOffline {
+  onDidChange(listener: (change: { connectionId: string; offline: boolean }) => void): vscode.Disposable;
+}
 
 /**
  * The "Restore Jobs" view's data: connections at the top, each loading its projects, clusters and
@@ -36,7 +41,19 @@ export class RestoreJobsExplorer implements vscode.TreeDataProvider<TreeNode>, v
   /** Ids of the rows the user has expanded, so that rows rebuilt by a refresh come back expanded. */
   private readonly expanded = new Set<string>();
 
-  constructor(deps: { clients: AtlasClients; store: ConnectionStore; log: Log; settings: () => Settings; now?: () => Date; watch?: TreeWatch; pages?: PageCache }) {
+  /** Connections whose whole subtree a refresh is fetching again, with how many such refreshes run. */
+  private readonly refreshing = new Map<string, number>();
+
+  constructor(deps: {
+    clients: AtlasClients;
+    store: ConnectionStore;
+    log: Log;
+    settings: () => Settings;
+    now?: () => Date;
+    watch?: TreeWatch;
+    pages?: PageCache;
+    offline?: ExplorerOffline;
+  }) {
     this.services = {
       ...deps,
       pages: deps.pages ?? new PageCache(),
@@ -45,6 +62,22 @@ export class RestoreJobsExplorer implements vscode.TreeDataProvider<TreeNode>, v
       changed: (node) => this.emitter.fire(node),
     };
     this.subscriptions.push(deps.store.onDidChange(() => this.emitter.fire(undefined)));
+    if (deps.offline) this.subscriptions.push(deps.offline.onDidChange((change) => this.offlineChanged(change)));
+  }
+
+  /**
+   * Offline, the connection's row says so; back online, what the copy showed is fetched again at once, unless
+   * a refresh of the whole connection is doing that already (its own first answer is what says "back").
+   */
+  private offlineChanged(change: { connectionId: string; offline: boolean }): void {
+    const node = this.roots.get(change.connectionId);
+    if (!node) return;
+    if (change.offline || this.refreshing.has(change.connectionId)) {
+      this.emitter.fire(node);
+      return;
+    }
+    this.services.log.info(`Atlas answered "${node.connection.label}" again: replacing the offline copy`);
+    void this.refresh(node);
   }
 
   /** Follows what the user expands and collapses in `view`. */
@@ -105,7 +138,8 @@ export class RestoreJobsExplorer implements vscode.TreeDataProvider<TreeNode>, v
     try {
       const children = (await node.children?.()) ?? [];
       this.shown.set(node.id, children);
-      for (const job of jobsOf(children)) this.services.watch?.seen(job.ref, job.job);
+      // A kept copy tells following nothing new, and a job that was running then may long have ended.
+      for (const job of jobsOf(children)) if (!job.kept) this.services.watch?.seen(job.ref, job.job);
       return children;
     } catch (error) {
       // Nodes turn Atlas failures into rows themselves; this is the net for anything unexpected.
@@ -140,8 +174,18 @@ export class RestoreJobsExplorer implements vscode.TreeDataProvider<TreeNode>, v
       children.forEach(collect);
     };
     tops.forEach(collect);
-    for (const top of tops) top.reset?.();
-    await Promise.all(tops.map((top) => this.reload(top, wasShown)));
+    const whole = tops.flatMap((top) => (top instanceof ConnectionNode ? [top.connection.id] : []));
+    for (const id of whole) this.refreshing.set(id, (this.refreshing.get(id) ?? 0) + 1);
+    try {
+      for (const top of tops) top.reset?.();
+      await Promise.all(tops.map((top) => this.reload(top, wasShown)));
+    } finally {
+      for (const id of whole) {
+        const left = (this.refreshing.get(id) ?? 1) - 1;
+        if (left > 0) this.refreshing.set(id, left);
+        else this.refreshing.delete(id);
+      }
+    }
     this.emitter.fire(target);
   }
 

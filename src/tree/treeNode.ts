@@ -1,4 +1,4 @@
-import type { PageCache } from '../cache/pageCache';
+import type { PageCache, PageUse } from '../cache/pageCache';
 import type * as vscode from 'vscode';
 import type { AtlasClients } from '../connections/atlasClients';
 import type { ConnectionStore } from '../connections/connectionStore';
@@ -17,6 +17,15 @@ export interface TreeWatch {
   isFollowed(ref: JobRef): boolean;
 }
 
+/** What the rows need of the offline copy (src/offline/). */
+export interface TreeOffline {
+  /** Set while the connection's rows come from its copy: the time of the oldest list shown from it. */
+  offlineSince(connectionId: string): Date | undefined;
+}
+
+/** How the tree asks the page cache for the lists it shows: kept for offline, and answered from the copy then. */
+export const TREE_LIST: PageUse = { keep: true };
+
 /** What every node needs from the extension, passed down instead of reached for globally. */
 export interface ExplorerServices {
   clients: AtlasClients;
@@ -27,6 +36,7 @@ export interface ExplorerServices {
   watch?: TreeWatch;
   /** Pages of Atlas lists fetched so far, shared with the search; a node's reset forgets its own. */
   pages: PageCache;
+  offline?: TreeOffline;
   /** Runs a load with the view's progress bar showing. */
   withProgress<T>(task: () => Promise<T>): Promise<T>;
   /** Tells the view that this node's children (or the whole tree) changed. */

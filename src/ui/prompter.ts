@@ -21,6 +21,16 @@ export interface PickOptions<T> extends StepOptions {
   items: PickItem<T>[];
 }
 
+export interface PickManyItem<T> extends PickItem<T> {
+  /** Shown, but it cannot be selected (a quick pick has no disabled row: it is unticked when ticked). */
+  unavailable?: boolean;
+}
+
+export interface PickManyOptions<T> extends StepOptions {
+  placeholder: string;
+  items: PickManyItem<T>[];
+}
+
 export interface InputOptions extends StepOptions {
   prompt: string;
   placeholder?: string;
@@ -37,6 +47,8 @@ export interface InputOptions extends StepOptions {
  */
 export interface Prompter {
   pick<T>(options: PickOptions<T>): Promise<T | Back | undefined>;
+  /** Several of the items (ticked ones first selected); undefined when dismissed. */
+  pickMany<T>(options: PickManyOptions<T>): Promise<T[] | undefined>;
   input(options: InputOptions): Promise<string | Back | undefined>;
   /** A warning with choices; resolves to the chosen action or undefined when dismissed. */
   warn(message: string, detail: string | undefined, modal: boolean, ...actions: string[]): Promise<string | undefined>;
@@ -92,6 +104,22 @@ export class QuickInputPrompter implements Prompter {
     qp.items = options.items;
     return answer<T>(qp, (finish) =>
       qp.onDidAccept(() => finish(qp.selectedItems[0]?.value)),
+    );
+  }
+
+  pickMany<T>(options: PickManyOptions<T>): Promise<T[] | undefined> {
+    const qp = vscode.window.createQuickPick<PickManyItem<T>>();
+    setUpStep(qp, options);
+    qp.placeholder = options.placeholder;
+    qp.canSelectMany = true;
+    qp.matchOnDescription = true;
+    qp.items = options.items;
+    qp.selectedItems = options.items.filter((i) => i.picked && !i.unavailable);
+    qp.onDidChangeSelection((selection) => {
+      if (selection.some((i) => i.unavailable)) qp.selectedItems = selection.filter((i) => !i.unavailable);
+    });
+    return answer<T[]>(qp, (finish) => qp.onDidAccept(() => finish(qp.selectedItems.filter((i) => !i.unavailable).map((i) => i.value)))).then((v) =>
+      v === BACK ? undefined : v,
     );
   }
 

@@ -4,6 +4,7 @@
  * Prints the base URL alone on the first line of stdout (scripts read it), then a short summary,
  * then one line per request (method, path without query, status, time). Runs until SIGINT/SIGTERM.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEMO_API_KEY, DEMO_SERVICE_ACCOUNT, type EmulatorOptions, type FaultWithMatch } from './contract';
 import { formatByteSize, parseByteSize } from './byte-size';
@@ -41,6 +42,8 @@ const USAGE = `Usage: npm run emulator -- [options]
                            seconds on the emulator clock, then settle; with the demo dataset its chosen jobs
                            (one per family) start too and settle within N seconds
   --fail-share X           with --run-seconds: the share (0-1) of added jobs that fail (by job id and seed)
+  --tls-cert FILE --tls-key FILE   serve both hosts over HTTPS with this PEM certificate and key
+  --public-host NAME       the host name in the base URL and every link (e.g. one only a proxy resolves)
   --quiet                  no per-request log lines
   --help`;
 
@@ -100,6 +103,9 @@ async function main(): Promise<void> {
       'total-count': { type: 'string' },
       'run-seconds': { type: 'string' },
       'fail-share': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'public-host': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -147,6 +153,9 @@ async function main(): Promise<void> {
   }
 
   if (values['rate-limiting'] !== undefined) options.rateLimit = rateLimiting(values['rate-limiting']);
+  if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw new Error('--tls-cert and --tls-key go together');
+  if (values['tls-cert'] !== undefined) options.tls = { cert: readFileSync(values['tls-cert'], 'utf8'), key: readFileSync(values['tls-key']!, 'utf8') };
+  if (values['public-host'] !== undefined) options.publicHost = values['public-host'];
 
   const faults: FaultWithMatch[] = [];
   if (values['rate-limit']) {

@@ -48,6 +48,16 @@ export interface EmulatorOptions {
    * and `empty` (RateLimit-* headers are still sent, not enforced). `false` turns it off.
    */
   rateLimit?: RateLimitOptions | false;
+  /**
+   * Serve both hosts (API and storage) over HTTPS with this PEM key and certificate (test/support/testCa.ts
+   * makes them): `baseUrl` and `storageUrl` then start with https://. Default: plain HTTP.
+   */
+  tls?: { key: string; cert: string };
+  /**
+   * The host name in `baseUrl`, `storageUrl` and every link the emulator writes, instead of the address it
+   * listens on — e.g. a name only a test proxy resolves, so that only a client going through it gets in.
+   */
+  publicHost?: string;
 }
 
 /** One request as the emulator saw it. Never holds credentials, tokens or signed-URL query values. */
@@ -117,7 +127,7 @@ export interface FaultControl {
 }
 
 export interface RunningEmulator {
-  readonly baseUrl: string; // 'http://127.0.0.1:<port>'
+  readonly baseUrl: string; // 'http://127.0.0.1:<port>' ('https://<publicHost>:<port>' with tls and publicHost)
   /** The storage host ('http://127.0.0.1:<another port>'): where redirected downloads are served from (storage-host.ts). */
   readonly storageUrl: string;
   readonly store: EmulatorStore;

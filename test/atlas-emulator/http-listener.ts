@@ -1,16 +1,24 @@
 /**
- * One HTTP listener on 127.0.0.1 (an ephemeral port unless told): the API host and the storage host
- * both use it, so both close every kept-alive socket at once on `close()` instead of waiting for them.
+ * One HTTP (or HTTPS) listener on 127.0.0.1 (an ephemeral port unless told): the API host and the storage
+ * host both use it, so both close every kept-alive socket at once on `close()` instead of waiting for them.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createSecureServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { RecordedRequest } from './contract';
 
 export interface Listener {
   server: Server;
-  /** `http://host:port`, IPv6 hosts in brackets. */
+  /** `http://host:port` or `https://host:port`, IPv6 hosts in brackets; `host` is the public host when given. */
   url: string;
   close(): Promise<void>;
+}
+
+export interface ListenOptions {
+  /** Serve HTTPS with this PEM key and certificate. */
+  tls?: { key: string; cert: string };
+  /** The host name the URL carries instead of the listening address (a name that resolves to it somewhere). */
+  publicHost?: string;
 }
 
 export async function listen(
@@ -18,12 +26,15 @@ export async function listen(
   port: number,
   handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
   onError: (error: unknown, res: ServerResponse) => void,
+  options: ListenOptions = {},
 ): Promise<Listener> {
   const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((e: unknown) => onError(e, res));
-  });
+  };
+  const server: Server = options.tls ? createSecureServer({ key: options.tls.key, cert: options.tls.cert }, onRequest) : createServer(onRequest);
   server.keepAliveTimeout = 5_000;
+  // For HTTPS too the TCP sockets: destroying one closes its TLS socket, handshake finished or not.
   server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -36,9 +47,10 @@ export async function listen(
     });
   });
   const actual = (server.address() as AddressInfo).port;
+  const shown = options.publicHost ?? host;
   return {
     server,
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${actual}`,
+    url: `${options.tls ? 'https' : 'http'}://${shown.includes(':') ? `[${shown}]` : shown}:${actual}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

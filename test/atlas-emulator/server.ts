@@ -198,13 +198,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (!res.headersSent) answer();
     else res.destroy();
   };
-  const main = await listen(host, options.port ?? 0, handleRequest, (e, res) => internalError(e, res, () => void sendFailure(res, failures.server(500))));
+  const served = { ...(options.tls ? { tls: options.tls } : {}), ...(options.publicHost ? { publicHost: options.publicHost } : {}) };
+  const main = await listen(host, options.port ?? 0, handleRequest, (e, res) => internalError(e, res, () => void sendFailure(res, failures.server(500))), served);
   baseUrl = main.url;
   const storage = await listen(
     host,
     0,
     (req, res) => handleStorage(req, res, { seed, signer: toStorage, now: () => clock.now(), find: (k) => store!.download(k), faults, requests, ...(log ? { log } : {}) }),
     (e, res) => internalError(e, res, () => s3Error(res, 500, 'InternalError', 'We encountered an internal error. Please try again.')),
+    served,
   ).catch(async (e: unknown) => {
     await main.close();
     throw e;

@@ -19,6 +19,7 @@ import { ensureRealVsCode, SetupError } from '../../scripts/real-vscode/setup';
 import { buildExtension } from './buildExtension';
 import { startEnvironmentConnection, type EnvironmentConnectionFixture } from './environmentConnection';
 import { describeSummary, FileTail, readSummary, RESULTS_DIR, suiteFiles } from './suiteReport';
+import { makeTlsFixture, type TlsFixture } from './testTls';
 
 const { values: opts } = parseArgs({
   options: {
@@ -76,9 +77,12 @@ async function main(): Promise<number> {
   let server: CodeServer | undefined;
   let browser: Chromium | undefined;
   let environmentConnection: EnvironmentConnectionFixture | undefined;
+  let tls: TlsFixture | undefined;
   const tail = new FileTail(files.reportFile, (line) => process.stdout.write(`${line}\n`));
   try {
-    server = await timed('code-server', () => startCodeServer({ toolchain, env: serverEnv(), keepTemp: opts.keep }), (s) => `${s.url} (code-server ${toolchain.codeServerVersion})`);
+    tls = await timed('test CA', () => makeTlsFixture(), (t) => `trusted through NODE_EXTRA_CA_CERTS=${t.files.caCert}`);
+    const env = { ...serverEnv(), ...tls.serverEnv };
+    server = await timed('code-server', () => startCodeServer({ toolchain, env, keepTemp: opts.keep }), (s) => `${s.url} (code-server ${toolchain.codeServerVersion})`);
     checkInterrupted();
     browser = await timed('chromium', () => launchChromium(), () => 'launched');
     checkInterrupted();
@@ -108,6 +112,7 @@ async function main(): Promise<number> {
     environmentConnection = await startEnvironmentConnection();
     const extensionEnvironment = {
       ...environmentConnection.env,
+      ...tls.testEnv,
       ...forwardedTestEnv(),
       ATLAS_TEST_HOST: 'code-server',
       ATLAS_TEST_REPO_ROOT: REPO_ROOT,
@@ -168,6 +173,7 @@ async function main(): Promise<number> {
     await browser?.close();
     await server?.stop();
     await environmentConnection?.close();
+    tls?.close();
   }
 }
 

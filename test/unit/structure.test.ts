@@ -42,9 +42,9 @@ describe('source structure', () => {
     assert.ok([...graph.values()].some((s) => s.includes('vscode')), 'the import parser found no vscode import at all');
   });
 
-  it('keeps VS Code out of the client, the job vocabulary, the formatting, the watch scheduler, the downloader, the search and the page script', () => {
+  it('keeps VS Code out of the client, the job vocabulary, the formatting, the watch scheduler, the downloader, the search, the restore history numbers and the page scripts', () => {
     const offenders = files
-      .filter((f) => /^(atlas|jobs|format|watch|webview|download|search)\//.test(rel(f)))
+      .filter((f) => /^(atlas|jobs|format|watch|webview|download|search|history|cliImport|offline)\//.test(rel(f)))
       .filter((f) => graph.get(f)!.some((s) => s === 'vscode'))
       .map(rel);
     assert.deepEqual(offenders, []);

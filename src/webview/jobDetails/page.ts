@@ -57,6 +57,7 @@ function content(): Child[] {
     return [
       header(view, s, loading),
       error && errorBanner(error, s, true),
+      view.offline && el('div', { class: 'banner banner-warning offline-banner', attrs: { role: 'status' } }, icon('debug-disconnect'), el('span', { text: view.offline.note })),
       section('summary', s.summary, [], factList(view.summary, s, 'facts-summary')),
       deliverySection(view, s),
       view.hashCount > 0 && kept.hashes.element,

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConnectionInfo } from '../../../src/connections/model';
-import type { InputOptions, PickOptions, Prompter, QueryOptions } from '../../../src/ui/prompter';
+import type { InputOptions, PickManyOptions, PickOptions, Prompter, QueryOptions } from '../../../src/ui/prompter';
 import type { TestApi } from '../../../src/extension';
 import type { TreeNode } from '../../../src/tree/treeNode';
 import { EXTENSION_ID } from '../../support/extensionId';
@@ -34,8 +34,13 @@ export interface Asked {
  * Answers the extension's questions in order, as a person would at the real quick inputs, and keeps
  * what was asked. Picks may be answered by the label of an item (`{ label: /regex/ }`) or by value.
  */
+/** Answer to a multi-select: the rows ticked as shown (or labels: the rows to tick). */
+export const AS_SHOWN = Symbol('as shown');
+
 export class ScriptedPrompter implements Prompter {
   readonly asked: Asked[] = [];
+  /** Each multi-select as the command built it: rows with their description, detail, ticks and availability. */
+  readonly manyAsked: PickManyOptions<unknown>[] = [];
   constructor(private readonly answers: Answer[]) {}
 
   get remaining(): number {
@@ -58,6 +63,19 @@ export class ScriptedPrompter implements Prompter {
       return item.value;
     }
     return answer as T | undefined;
+  }
+
+  async pickMany<T>(o: PickManyOptions<T>): Promise<T[] | undefined> {
+    this.manyAsked.push(o as PickManyOptions<unknown>);
+    // Through pick, so that the answer comes in turn with the others and the question is recorded in `asked`.
+    const answer: unknown = await this.pick<unknown>({ title: o.title, placeholder: o.placeholder, items: o.items });
+    if (answer === undefined) return undefined;
+    if (answer === AS_SHOWN) return o.items.filter((i) => i.picked && !i.unavailable).map((i) => i.value);
+    assert.ok(Array.isArray(answer), 'answer a multi-select with AS_SHOWN, labels or undefined');
+    const labels = answer as string[];
+    for (const label of labels) assert.ok(o.items.some((i) => i.label === label), `no row ${label} among ${o.items.map((i) => i.label).join(' | ')}`);
+    // Rows that cannot be chosen are passed on as ticked: the command must refuse them by itself too.
+    return o.items.filter((i) => labels.includes(i.label)).map((i) => i.value);
   }
 
   async input(o: InputOptions): Promise<string | undefined> {

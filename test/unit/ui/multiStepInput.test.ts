@@ -17,6 +17,7 @@ function scripted(answers: (string | Back | undefined)[]): Prompter & { asked: s
     asked,
     pick: async <T>(o: PickOptions<T>) => next(o as PickOptions<unknown>, o.placeholder) as T | Back | undefined,
     input: async (o: InputOptions) => next(o, o.prompt),
+    pickMany: async () => undefined,
     warn: async () => undefined,
     chooseFolder: async () => undefined,
     saveFile: async () => undefined,
