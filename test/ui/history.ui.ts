@@ -121,4 +121,20 @@ describe('Restore History, as a person uses it', () => {
     await page.locator('.mark-tooltip').waitFor({ state: 'visible' });
     await wb.screenshot('ui-history-light', { settleMs: 400 });
   });
+
+  it('follows a high-contrast theme, with the marks still told apart by outcome', async () => {
+    const wb = vsc.workbench;
+    const page = wb.webview();
+    await wb.runCommand('Preferences: Color Theme');
+    await wb.pickQuickItem('Dark High Contrast');
+    await page.locator('body.vscode-high-contrast').waitFor();
+    const colour = (outcome: string) => page.locator(`.mark[data-outcome="${outcome}"] circle`).first().evaluate((el) => getComputedStyle(el).stroke);
+    assert.notEqual(await colour('failed'), await colour('succeeded'), 'failed and succeeded marks differ in colour');
+    // The theme defines no chart colours: the slowest shard's bar must still be painted, unlike the others.
+    const fill = (part: string) => page.locator(`.batch-part${part} .batch-bar rect`).first().evaluate((el) => getComputedStyle(el).fill);
+    const slowest = await fill('.slowest');
+    assert.ok(slowest && slowest !== 'none' && !/rgba\(0, 0, 0, 0\)/.test(slowest), `the slowest bar is painted (${slowest})`);
+    assert.notEqual(slowest, await fill(':not(.slowest)'), 'and told apart from the others');
+    await wb.screenshot('ui-history-high-contrast', { settleMs: 400 });
+  });
 });
