@@ -219,7 +219,7 @@ export function downloadTables(r: DownloadResult): string {
     [{ title: 'in the benchmark process, same bytes' }, { title: 'ms', align: 'right' }, { title: 'MB/s', align: 'right' }, { title: 'share of downloadFile’s time', align: 'right' }],
     [
       ['SHA-1 (node:crypto, 64 KiB updates)', ms(r.sha1.ms), r.sha1.mbPerSecond.toFixed(0), `${(r.sha1.shareOfDownload * 100).toFixed(0)} % of the urlV2 median`],
-      ['generating the bytes (what the emulator spends serving them)', ms(r.generator.ms), r.generator.mbPerSecond.toFixed(0), ''],
+      ['making the bytes: slices of the file’s first MiB (the emulator’s cost before its socket writes)', ms(r.generator.ms), r.generator.mbPerSecond.toFixed(0), ''],
       [`emulator start-up, SHA-1 of both ${formatByteSize(r.fileBytes)} files`, ms(r.emulatorStartMs), '', ''],
     ],
   );

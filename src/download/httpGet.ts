@@ -21,6 +21,8 @@ import { connectToProxy, openTunnel, proxyAuthorization, routeFailure } from './
 
 /** The most one socket read holds, so the most body one read hands a sink (loopback reads fill it; the internet's rarely do). */
 export const READ_BYTES = 256 << 10;
+/** Less free space than this in the sink's buffer is not worth a read of its own: the read uses the exchange's. */
+const MIN_SPACE = 16 << 10;
 
 export interface GetOptions {
   headers: Record<string, string>;
@@ -40,6 +42,12 @@ export interface GetOptions {
 export interface BodySink {
   take(chunk: Buffer): boolean;
   drained(): Promise<void>;
+  /**
+   * Memory the next socket read may go straight into (the free end of the sink's own buffer), so that the
+   * chunk `take` then gets is already where it belongs; undefined: read into the exchange's buffer. Asked
+   * after each read the sink did not pause; the sink must not reuse that memory before the next `take`.
+   */
+  space?(): Buffer | undefined;
 }
 
 export interface GetResponse {
@@ -73,6 +81,8 @@ class Exchange {
   private early: Buffer[] = [];
   private sink: BodySink | undefined;
   private wantsPause = false;
+  /** A chunked body's reads hold framing between the body's bytes: those never go into the sink's space. */
+  private chunked = false;
   private bodyEnded: { resolve(): void; reject(e: Error): void } | undefined;
   private failure: Error | undefined;
   private readonly onAbort = () => this.fail(Object.assign(new Error('aborted'), { code: 'ABORT_ERR', name: 'AbortError' }));
@@ -102,7 +112,7 @@ class Exchange {
       return this.fail(error as Error);
     }
     const host = this.url.hostname.replace(/^\[(.*)\]$/, '$1');
-    const onread = { buffer: this.buffer, callback: (n: number) => this.onRead(n) };
+    const onread = { buffer: () => this.readBuffer(), callback: (n: number, buffer: Buffer) => this.onBytes(buffer, n) };
     const serverTls = { ...(net.isIP(host) ? {} : { servername: host }), ALPNProtocols: ['http/1.1'], ...tlsOptions };
     if (!this.proxy) {
       const port = Number(this.url.port) || (secure ? 443 : 80);
@@ -160,11 +170,17 @@ class Exchange {
     return `${lines.join('\r\n')}\r\n\r\n`;
   }
 
-  /** One socket read into the reused buffer; false pauses the socket (the sink is busy, or nobody reads the body yet). */
-  private onRead(n: number): boolean {
-    return this.onBytes(this.buffer, n);
+  /**
+   * Where the next socket read goes (Node asks after every read): the sink's space once the body flows, so
+   * that a 1 GiB file is not copied from this buffer into the sink's (0.45 s of the main thread per GiB),
+   * else the reused buffer. Never the sink's while it is pausing us: its memory may move on before we read.
+   */
+  private readBuffer(): Buffer {
+    const space = this.phase === 'body' && !this.wantsPause && !this.chunked ? this.sink?.space?.() : undefined;
+    return space && space.length >= MIN_SPACE ? space : this.buffer;
   }
 
+  /** One socket read, `n` bytes at the start of `bytes`; false pauses the socket (the sink is busy, or nobody reads the body yet). */
   private onBytes(bytes: Buffer, n: number): boolean {
     const parsed = this.parser.execute(bytes, 0, n);
     if (parsed instanceof Error) {
@@ -187,6 +203,7 @@ class Exchange {
       headers[name] = name in headers ? `${headers[name]}, ${raw[i + 1]!}` : raw[i + 1]!;
     }
     this.phase = 'body';
+    this.chunked = /chunked/i.test(headers['transfer-encoding'] ?? '');
     this.resolveHead({
       statusCode,
       headers,

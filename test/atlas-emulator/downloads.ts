@@ -22,7 +22,7 @@ export {
   type DownloadKey,
 } from './download-files';
 export { DownloadSigner, type DownloadStyle } from './download-signer';
-export { FILE_CHUNK, fileBytes, fileChunks, fileDigest, sha1Hex } from './file-bytes';
+export { FILE_CHUNK, FILE_TILE, fileBytes, fileChunks, fileDigest, sha1Hex } from './file-bytes';
 
 export interface DownloadContext {
   seed: number;

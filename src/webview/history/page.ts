@@ -1,6 +1,6 @@
 /** Draws the whole history page from the model the extension's messages build. */
 import type { HistoryError, HistoryStrings, HistoryView } from '../../historyPanel/historyProtocol';
-import { button, el, icon } from '../jobDetails/dom';
+import { button, el, icon, refreshButton } from '../jobDetails/dom';
 import { chart, type Chart } from './chart';
 import { send } from './messaging';
 import { batch, figures, legend, table } from './sections';
@@ -21,14 +21,6 @@ let current: Chart | undefined;
 let observer: ResizeObserver | undefined;
 
 function header(v: HistoryView | undefined, s: HistoryStrings, loading: boolean): HTMLElement {
-  const refresh = button({
-    label: loading ? s.refreshing : s.refresh,
-    icon: loading ? 'loading' : 'refresh',
-    focusKey: 'refresh',
-    disabled: loading,
-    onClick: () => send({ type: 'refresh' }),
-  });
-  if (loading) refresh.querySelector('.codicon-loading')?.classList.add('codicon-modifier-spin');
   return el(
     'header',
     { class: 'job-header' },
@@ -42,7 +34,7 @@ function header(v: HistoryView | undefined, s: HistoryStrings, loading: boolean)
       'div',
       { class: 'toolbar', attrs: { role: 'group', 'aria-label': s.actions } },
       button({ label: s.copyNote, icon: 'copy', variant: 'primary', focusKey: 'copyNote', disabled: !v || loading, onClick: () => send({ type: 'copyNote' }) }),
-      refresh,
+      refreshButton(s, loading, () => send({ type: 'refresh' })),
       button({ label: s.changeWindow, icon: 'settings-gear', focusKey: 'changeWindow', onClick: () => send({ type: 'changeWindow' }) }),
     ),
   );

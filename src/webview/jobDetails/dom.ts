@@ -81,6 +81,22 @@ export function button(o: ButtonOptions): HTMLButtonElement {
 }
 
 /**
+ * The Refresh button of a panel's toolbar: disabled with a spinning icon while its panel loads. One for the
+ * job details and the history pages, so both say and show loading alike.
+ */
+export function refreshButton(labels: { refresh: string; refreshing: string }, loading: boolean, onClick: () => void): HTMLButtonElement {
+  const b = button({
+    label: loading ? labels.refreshing : labels.refresh,
+    icon: loading ? 'loading' : 'refresh',
+    focusKey: 'refresh',
+    disabled: loading,
+    onClick,
+  });
+  if (loading) b.querySelector('.codicon-loading')?.classList.add('codicon-modifier-spin');
+  return b;
+}
+
+/**
  * Makes `nodes` the children of `parent`, in order, leaving in place the ones it already holds: a node kept
  * is never detached, so a kept section keeps its focus, its caret and its drawn rows across a re-render.
  */

@@ -1,5 +1,5 @@
 import type { PageView, PageStrings } from '../../panel/protocol';
-import { button, el, icon } from './dom';
+import { button, el, icon, refreshButton } from './dom';
 import { send } from './messaging';
 
 /** Theme colour id → a class of media/jobDetails.css (`testing.iconPassed` → `color-testing-iconPassed`). */
@@ -8,23 +8,14 @@ function statusColorClass(color: string): string {
 }
 
 function toolbar(v: PageView, s: PageStrings, loading: boolean): HTMLElement {
-  const bar = el(
+  return el(
     'div',
     { class: 'toolbar', attrs: { role: 'group', 'aria-label': s.jobActions } },
-    button({
-      label: loading ? s.refreshing : s.refresh,
-      icon: loading ? 'loading' : 'refresh',
-      variant: 'secondary',
-      focusKey: 'refresh',
-      disabled: loading,
-      onClick: () => send({ type: 'refresh' }),
-    }),
+    refreshButton(s, loading, () => send({ type: 'refresh' })),
     button({ label: s.restoreHistory, icon: 'graph', variant: 'secondary', focusKey: 'openHistory', onClick: () => send({ type: 'openHistory' }) }),
     v.canOpenInAtlas &&
       button({ label: s.openInAtlas, icon: 'link-external', variant: 'secondary', focusKey: 'openInAtlas', onClick: () => send({ type: 'openInAtlas' }) }),
   );
-  if (loading) bar.querySelector('.codicon-loading')?.classList.add('codicon-modifier-spin');
-  return bar;
 }
 
 /** Where the job lives, its cluster, status and family, and the page's actions. */

@@ -9,33 +9,88 @@ import { generate } from 'selfsigned';
 import { httpGet, type BodySink, type GetResponse } from '../../../src/download/httpGet';
 import { body, serve, sha1, type TestServer } from './server';
 
-/** A sink that copies what it is given; `busyEvery` > 0 asks for a pause after that many chunks, drained after `drainMs`. */
-function collector(busyEvery = 0, drainMs = 5): BodySink & { bytes(): Buffer; pauses: number; takenWhilePaused: number } {
-  const parts: Buffer[] = [];
+/** Asks for a pause after every `busyEvery` chunks (0: never), drained `drainMs` later, running `onDrain` then. */
+function pauser(busyEvery: number, drainMs: number, onDrain = () => undefined as void) {
   let n = 0;
-  let paused = false;
-  const sink = {
+  const p = {
+    paused: false,
     pauses: 0,
-    takenWhilePaused: 0,
-    take(chunk: Buffer) {
-      if (paused) sink.takenWhilePaused++;
-      parts.push(Buffer.from(chunk));
-      n++;
-      if (busyEvery > 0 && n % busyEvery === 0) {
-        sink.pauses++;
-        paused = true;
-        return true;
-      }
-      return false;
+    /** Counts a chunk taken; true when the sink should ask for a pause. */
+    after(): boolean {
+      if (busyEvery === 0 || ++n % busyEvery !== 0) return false;
+      p.pauses++;
+      p.paused = true;
+      return true;
     },
     drained: () =>
       new Promise<void>((r) =>
         setTimeout(() => {
-          paused = false;
+          onDrain();
+          p.paused = false;
           r();
         }, drainMs),
       ),
+  };
+  return p;
+}
+
+/** A sink that copies what it is given; `busyEvery` > 0 asks for a pause after that many chunks, drained after `drainMs`. */
+function collector(busyEvery = 0, drainMs = 5): BodySink & { bytes(): Buffer; pauses: number; takenWhilePaused: number } {
+  const parts: Buffer[] = [];
+  const pace = pauser(busyEvery, drainMs);
+  const sink = {
+    get pauses() {
+      return pace.pauses;
+    },
+    takenWhilePaused: 0,
+    take(chunk: Buffer) {
+      if (pace.paused) sink.takenWhilePaused++;
+      parts.push(Buffer.from(chunk));
+      return pace.after();
+    },
+    drained: pace.drained,
     bytes: () => Buffer.concat(parts),
+  };
+  return sink;
+}
+
+/**
+ * A sink that offers the free end of its own buffer for the next read (BodySink.space), as PartFile does,
+ * and counts the chunks that arrived there. Whenever it asks for a pause, the region it offered last is
+ * withdrawn and a later one is offered after the drain, so a read into memory given out before a pause
+ * would show up as a chunk in the wrong place.
+ */
+function spacer(size: number, busyEvery = 0): BodySink & { bytes(): Buffer; inPlace: number; copied: number; misplaced: number } {
+  const arena = Buffer.alloc(size + (64 << 20));
+  let at = 0;
+  let offered: Buffer | undefined;
+  let offeredWhilePaused = false;
+  // What was offered before a pause is someone else's after it: skip past it.
+  const pace = pauser(busyEvery, 3, () => void (at += 1 << 10));
+  const sink = {
+    inPlace: 0,
+    copied: 0,
+    misplaced: 0,
+    take(chunk: Buffer) {
+      if (chunk.buffer === arena.buffer) {
+        if (offeredWhilePaused || !offered || chunk.byteOffset !== offered.byteOffset) sink.misplaced++;
+        else sink.inPlace++;
+      } else {
+        chunk.copy(arena, at);
+        sink.copied++;
+      }
+      at += chunk.length;
+      offered = undefined;
+      return pace.after();
+    },
+    drained: pace.drained,
+    // Offered even while paused (the exchange must not ask then): a read landing there counts as misplaced.
+    space: () => {
+      offered = arena.subarray(at, at + (300 << 10));
+      offeredWhilePaused = pace.paused;
+      return offered;
+    },
+    bytes: () => arena.subarray(0, at),
   };
   return sink;
 }
@@ -61,6 +116,35 @@ describe('httpGet, the download transport, over real sockets', () => {
     assert.equal(r.headers['x-thing'], 'a');
     const sink = collector();
     await r.read(sink);
+    assert.equal(sha1(sink.bytes()), sha1(data));
+  });
+
+  it('reads a Content-Length body straight into the space its sink offers, and never into what it offered before a pause', async () => {
+    const data = body(3 << 20);
+    server = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Length': data.length });
+      res.end(data);
+    });
+    for (const busyEvery of [0, 3]) {
+      const sink = spacer(data.length, busyEvery);
+      await (await get(`${server.origin}/f`)).read(sink);
+      assert.equal(sink.misplaced, 0, `busyEvery ${busyEvery}`);
+      assert.ok(sink.inPlace > sink.copied, `busyEvery ${busyEvery}: ${sink.inPlace} chunks in place, ${sink.copied} copied`);
+      // What the sink holds, with the gaps it skipped after each pause taken out, is the body.
+      if (busyEvery === 0) assert.equal(sha1(sink.bytes()), sha1(data));
+    }
+  });
+
+  it('never reads a chunked body into the sink’s space: its reads hold framing between the bytes', async () => {
+    const data = body(700_000);
+    server = await serve((_req, res) => {
+      res.writeHead(200, { 'Transfer-Encoding': 'chunked' });
+      for (let i = 0; i < data.length; i += 50_000) res.write(data.subarray(i, i + 50_000));
+      res.end();
+    });
+    const sink = spacer(data.length);
+    await (await get(`${server.origin}/f`)).read(sink);
+    assert.equal(sink.inPlace + sink.misplaced, 0);
     assert.equal(sha1(sink.bytes()), sha1(data));
   });
 
@@ -217,6 +301,14 @@ describe('httpGet, the download transport, over real sockets', () => {
       const r: GetResponse = await get(`${origin}/f`, { ca: cert });
       const sink = collector();
       await r.read(sink);
+      assert.equal(sha1(sink.bytes()), sha1(data));
+    });
+
+    it('over TLS too, reads into the sink’s space', async () => {
+      const sink = spacer(data.length);
+      await (await get(`${origin}/f`, { ca: cert })).read(sink);
+      assert.equal(sink.misplaced, 0);
+      assert.ok(sink.inPlace > 0, `${sink.inPlace} chunks in place, ${sink.copied} copied`);
       assert.equal(sha1(sink.bytes()), sha1(data));
     });
 

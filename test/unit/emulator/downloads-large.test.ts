@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DEMO, startEmulator, type RunningEmulator } from '../../atlas-emulator';
-import { fileBytes, fileChunks, fileDigest, parseDownloadPath } from '../../atlas-emulator/downloads';
+import { FILE_TILE, fileBytes, fileChunks, fileDigest, parseDownloadPath } from '../../atlas-emulator/downloads';
 import type { CloudBackupRestoreJob } from '../../../src/atlas/types';
 import { controlCall } from './support';
 import { daemonHeader, fetchRaw, prodRs } from './download-support';
@@ -102,6 +102,39 @@ describe('emulator: large download files (the largeFile option)', function () {
     const key = { family: 'flex' as const, groupId: 'g', clusterName: 'edges', jobId: 'j', part: '1' };
     for (const size of [1, 3, 4, 5, 65_535, 65_536, 65_537, 3 * 65_536 + 7]) {
       assert.equal(fileDigest(4, key, size), createHash('sha1').update(fileBytes(4, key, size)).digest('hex'), `size ${size}`);
+    }
+  });
+
+  it('past its first MiB a file is that MiB rotated per MiB, never twice alike, at any offset and chunk size', () => {
+    const key = { family: 'legacy' as const, groupId: 'g', clusterName: 'tiles', jobId: 'j', part: '0' };
+    const size = 5 * FILE_TILE + 12_345;
+    const whole = fileBytes(6, key, size);
+    const first = whole.subarray(0, FILE_TILE);
+    // The first MiB is the PRNG stream a small file is: what every demo file was before tiles.
+    assert.ok(first.equals(fileBytes(6, key, FILE_TILE)));
+    assert.ok(first.equals(fileBytes(6, key, FILE_TILE + 1).subarray(0, FILE_TILE)));
+    const twice = Buffer.concat([first, first]);
+    const rotations = [0];
+    for (let t = 1; t * FILE_TILE < size; t++) {
+      const tile = whole.subarray(t * FILE_TILE, Math.min(size, (t + 1) * FILE_TILE));
+      const r = twice.indexOf(tile.subarray(0, 64));
+      assert.ok(r > 0 && r < FILE_TILE, `tile ${t} is a rotation of the first (at ${r})`);
+      assert.ok(tile.equals(twice.subarray(r, r + tile.length)), `tile ${t} is the first rotated by ${r}`);
+      rotations.push(r);
+    }
+    assert.equal(new Set(rotations).size, rotations.length, `rotations ${rotations.join(', ')} all differ`);
+    for (const [start, end, chunk] of [
+      [0, size, 65_536],
+      [FILE_TILE - 3, FILE_TILE + 3, 2],
+      [3 * FILE_TILE - 100_001, 4 * FILE_TILE + 7, 99_999],
+      [size - 10, size, 4],
+      [FILE_TILE, FILE_TILE, 8],
+    ] as const) {
+      assert.ok(Buffer.concat([...fileChunks(6, key, start, end, chunk)]).equals(whole.subarray(start, end)), `${start}-${end}/${chunk}`);
+      for (const c of fileChunks(6, key, start, end, chunk)) assert.ok(c.length <= chunk && c.length > 0);
+    }
+    for (const n of [FILE_TILE - 1, FILE_TILE, FILE_TILE + 1, 2 * FILE_TILE, size]) {
+      assert.equal(fileDigest(6, key, n), createHash('sha1').update(fileBytes(6, key, n)).digest('hex'), `size ${n}`);
     }
   });
 
