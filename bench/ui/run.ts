@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../scripts/real-vscode/config';
 import { demoEnvironment } from '../../scripts/demo/demo';
 import { startEmulator, type RunningEmulator } from '../../test/atlas-emulator';
@@ -63,6 +63,8 @@ interface Sample {
   clickedAt: number;
   /** Requests that arrived after the rows were visible (within a 300 ms look). */
   late: number;
+  /** For a webview step: the page's own navigation and resource timings, in ms after the click. */
+  page?: { what: string; at: number }[];
 }
 
 const samples: Sample[] = [];
@@ -185,16 +187,69 @@ async function openView(ctx: { page: Page; emulator?: RunningEmulator; session: 
 }
 
 /** Polls every frame (webviews are nested iframes, other origins) until one holds `selector`. */
+/** The webview frame the last webviewContent found its selector in, for pageTimings. */
+let lastWebviewFrame: Frame | undefined;
+
 async function webviewContent(page: Page, selector: string, timeoutMs = 60_000): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
     for (const frame of page.frames()) {
       if (frame === page.mainFrame()) continue;
-      if (await frame.evaluate((s) => !!document.querySelector(s), selector).catch(() => false)) return;
+      if (await frame.evaluate((s) => !!document.querySelector(s), selector).catch(() => false)) {
+        lastWebviewFrame = frame;
+        return;
+      }
     }
     await new Promise((r) => setTimeout(r, 5));
   }
   throw new Error(`no webview showed ${selector} within ${timeoutMs} ms`);
+}
+
+/**
+ * Where a webview page's own time went, read after the step (untimed) from the frame that showed it: its
+ * navigation (document requested, received, parsed) and each resource it loaded, in ms after `clickedAt`
+ * (the browser runs on this machine: its epoch clock is ours).
+ */
+async function pageTimings(clickedAt: number): Promise<{ what: string; at: number }[] | undefined> {
+  const frame = lastWebviewFrame;
+  lastWebviewFrame = undefined;
+  const page = await frameTimings(frame, clickedAt, 'page');
+  // VS Code's webview host page, which frames the extension's page: when the webview itself was made.
+  const host = await frameTimings(frame?.parentFrame() ?? undefined, clickedAt, 'webview host');
+  return page || host ? [...(host ?? []), ...(page ?? [])] : undefined;
+}
+
+async function frameTimings(frame: Frame | undefined, clickedAt: number, who: string): Promise<{ what: string; at: number }[] | undefined> {
+  const t = await frame
+    ?.evaluate(() => {
+      // The page's own Performance: a bare `performance` would be this module's node:perf_hooks import, which
+      // the compiled function names and the page has not; bench/ has Node's types only.
+      type Entry = { name: string; startTime: number; responseEnd: number; domInteractive: number; domContentLoadedEventEnd: number };
+      const perf = (globalThis as unknown as { performance: { timeOrigin: number; getEntriesByType(type: string): Entry[] } }).performance;
+      const nav = perf.getEntriesByType('navigation')[0];
+      return {
+        origin: perf.timeOrigin,
+        nav: nav ? { start: nav.startTime, response: nav.responseEnd, interactive: nav.domInteractive, loaded: nav.domContentLoadedEventEnd } : undefined,
+        resources: perf.getEntriesByType('resource').map((r) => ({ name: r.name.split('/').pop() ?? r.name, start: r.startTime, end: r.responseEnd })),
+      };
+    })
+    .catch((e: unknown) => void say(`page timings not read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`));
+  if (!t) return undefined;
+  const at = (ms: number) => t.origin + ms - clickedAt;
+  return [
+    ...(t.nav
+      ? [
+          { what: `${who}: document requested`, at: at(t.nav.start) },
+          { what: `${who}: document received`, at: at(t.nav.response) },
+          { what: `${who}: DOM interactive`, at: at(t.nav.interactive) },
+          { what: `${who}: DOMContentLoaded done`, at: at(t.nav.loaded) },
+        ]
+      : []),
+    ...t.resources.flatMap((r) => [
+      { what: `${who}: ${r.name} requested`, at: at(r.start) },
+      { what: `${who}: ${r.name} received`, at: at(r.end) },
+    ]),
+  ];
 }
 
 async function closeEditors(vsc: VsCodeSession): Promise<void> {
@@ -260,6 +315,9 @@ function addTrace(scratch: string, file: string): void {
     `\n    ${t('getChildren ${node?.id ?? "(root)"} called')}\n    const tracedResult = await this.tracedGetChildren(node);\n    ${t('getChildren ${node?.id ?? "(root)"} returns ${tracedResult.length}')}\n    return tracedResult;\n  }\n  private async tracedGetChildren(node?: TreeNode): Promise<TreeNode[]> {`,
   );
   patch('src/tree/restoreJobsExplorer.ts', '  async loadMore(node: LoadMoreNode): Promise<void> {', `\n    ${t('loadMore called')}`);
+  patch('src/panel/jobDetailsPanels.ts', '  async show(ref: JobRef, job?: AnyRestoreJob): Promise<void> {', `\n    ${t('job details: show called')}`);
+  patch('src/panel/jobDetailsPanel.ts', '  private onReady(): void {', `\n    ${t('job details: the page said ready')}`);
+  patch('src/panel/jobDetailsPanel.ts', '    void this.panel.webview.postMessage(message);', `\n    ${t('job details: posted ${message.type}')}`);
   patch(
     'src/tree/restoreJobsExplorer.ts',
     '  getTreeItem(node: TreeNode): vscode.TreeItem {',
@@ -324,7 +382,8 @@ async function atlasSession(session: number, extension: string): Promise<void> {
     // Open a job's details: three different jobs of the legacy list, one panel at a time.
     for (let k = 1; k <= 3; k++) {
       const at = await centerOf(page, `${rowSel(legacy.index + k)} .monaco-tl-contents`);
-      await timed(ctx, 'open job details', `legacy job #${k}`, () => page.mouse.click(at.x, at.y), () => webviewContent(page, 'pre.json'));
+      const opened = await timed(ctx, 'open job details', `legacy job #${k}`, () => page.mouse.click(at.x, at.y), () => webviewContent(page, 'pre.json'));
+      if (opts.trace) opened.page = await pageTimings(opened.clickedAt);
       await closeEditors(vsc);
     }
 
@@ -393,7 +452,8 @@ async function floorSession(session: number): Promise<void> {
     }
     for (let k = 1; k <= 3; k++) {
       const at = await centerOf(page, `${rowSel(root.index + 1)} .monaco-tl-contents`);
-      await timed(ctx, 'open job details', `static webview #${k}`, () => page.mouse.click(at.x, at.y), () => webviewContent(page, 'pre.json'));
+      const opened = await timed(ctx, 'open job details', `static webview #${k}`, () => page.mouse.click(at.x, at.y), () => webviewContent(page, 'pre.json'));
+      if (opts.trace) opened.page = await pageTimings(opened.clickedAt);
       await closeEditors(vsc);
       // A click on the already-selected row runs its command again; move the selection away and back.
       await page.keyboard.press('Escape');
@@ -525,14 +585,16 @@ async function main(): Promise<void> {
       return { at: Number(at), what: what.join(' ') };
     });
     process.stdout.write('\nTimelines (--trace; ms after the click):\n');
-    for (const x of atlas.filter((a) => /^expand connection|^Load more|^expand cluster|^expand Legacy/.test(a.step))) {
+    const floorPanels = floor.filter((f) => f.step === 'open job details').map((f) => ({ ...f, step: 'floor: open a static webview panel' }));
+    for (const x of [...floorPanels, ...atlas.filter((a) => /^expand connection|^Load more|^expand cluster|^expand Legacy|^open job details/.test(a.step))]) {
       const events = [
+        ...(x.page ?? []),
         ...lines.filter((l) => l.at >= x.clickedAt - 5 && l.at <= x.clickedAt + x.ms + 50).map((l) => ({ at: l.at - x.clickedAt, what: `ext host: ${l.what}` })),
         ...x.requests.flatMap((r) => [
           { at: r.at, what: `Atlas received ${r.method} ${r.path}` },
           ...(r.answered !== undefined ? [{ at: r.answered, what: `Atlas answered ${r.method} ${r.path} ${r.status}` }] : []),
         ]),
-        { at: x.ms, what: 'rows in the DOM' },
+        { at: x.ms, what: /open job details|webview panel/.test(x.step) ? 'pre.json in the page' : 'rows in the DOM' },
       ].sort((a, b) => a.at - b.at);
       process.stdout.write(`  ${x.step} — ${x.what}, session ${x.session}: ${ms(x.ms)} ms\n`);
       // Runs of getTreeItem calls as one line: how many, from when to when, and their summed duration.

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 
-/** The folders the page may load from; nothing else of the extension is reachable from the webview. */
+/**
+ * The folders the page may load from; nothing else of the extension is reachable from the webview. Its
+ * script and styles come inside the HTML (see pageHtml): only the codicon font is loaded.
+ */
 export function localResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
-  return [
-    vscode.Uri.joinPath(extensionUri, 'dist', 'webview'),
-    vscode.Uri.joinPath(extensionUri, 'dist', 'codicons'),
-    vscode.Uri.joinPath(extensionUri, 'media'),
-  ];
+  return [vscode.Uri.joinPath(extensionUri, 'dist', 'codicons')];
 }
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -33,21 +33,47 @@ export interface PageShell {
   styles: string[];
 }
 
+/** The extension's own files a page carries inline: read once, since they only change with the extension. */
+const inlined = new Map<string, string>();
+
+function fileText(extensionUri: vscode.Uri, ...path: string[]): string {
+  const file = vscode.Uri.joinPath(extensionUri, ...path).fsPath;
+  let text = inlined.get(file);
+  if (text === undefined) {
+    text = readFileSync(file, 'utf8');
+    inlined.set(file, text);
+  }
+  return text;
+}
+
+/** Text that cannot close the element it is inlined in (`</script`, `</style`). */
+function inElement(text: string, tag: 'script' | 'style'): string {
+  return text.replace(new RegExp(`</(${tag})`, 'gi'), '<\\/$1');
+}
+
 /**
  * A page's HTML shell. It carries no data from Atlas: the data arrives by message after the page says
  * it is ready, so no signed URL or auth value is ever part of the HTML. A fresh nonce per load.
+ *
+ * The page's script and styles (codicons' too, its font URL made absolute) are inline, under the nonce: as
+ * files, each took a trip through the webview's service worker to the extension host and back, 110–150 ms
+ * on every open before the page could even start (`npm run bench:ui -- --trace`). Only the font is a file.
  */
 export function pageHtml(webview: vscode.Webview, extensionUri: vscode.Uri, language: string, shell: PageShell, nonce = newNonce()): string {
   const uri = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
   const csp = [
     `default-src 'none'`,
-    `style-src ${webview.cspSource}`,
+    `style-src 'nonce-${nonce}'`,
     `font-src ${webview.cspSource}`,
     `img-src ${webview.cspSource} data:`,
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
   const lang = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(language) ? language : 'en';
-  const styles = shell.styles.map((file) => `<link rel="stylesheet" href="${uri('media', file)}">`).join('\n');
+  const codicons = fileText(extensionUri, 'dist', 'codicons', 'codicon.css').replace(/url\((["']?)\.\/codicon\.ttf/g, (_m, quote: string) => `url(${quote}${uri('dist', 'codicons', 'codicon.ttf')}`);
+  const styles = [codicons, ...shell.styles.map((file) => fileText(extensionUri, 'media', file))]
+    .map((css) => `<style nonce="${nonce}">${inElement(css, 'style')}</style>`)
+    .join('\n');
+  const script = inElement(fileText(extensionUri, 'dist', 'webview', shell.script), 'script');
   const title = shell.title.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<!DOCTYPE html>
 <html lang="${lang}">
@@ -55,14 +81,13 @@ export function pageHtml(webview: vscode.Webview, extensionUri: vscode.Uri, lang
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp};">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${uri('dist', 'codicons', 'codicon.css')}" id="vscode-codicon-stylesheet">
 ${styles}
 <title>${title}</title>
 </head>
 <body>
 <main id="app" aria-busy="true"></main>
 <div id="announcer" class="visually-hidden" role="status" aria-live="polite"></div>
-<script nonce="${nonce}" src="${uri('dist', 'webview', shell.script)}"></script>
+<script nonce="${nonce}">${script}</script>
 </body>
 </html>`;
 }

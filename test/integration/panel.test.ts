@@ -283,14 +283,24 @@ describe('job details panel', function () {
       const nonce = /script-src 'nonce-([^']+)'/.exec(first)?.[1];
       assert.ok(nonce && nonce.length >= 16, 'a nonce of at least 16 characters');
       const src = panel.webview.cspSource;
-      assert.equal(csp, `default-src 'none'; style-src ${src}; font-src ${src}; img-src ${src} data:; script-src 'nonce-${nonce}';`);
+      assert.equal(csp, `default-src 'none'; style-src 'nonce-${nonce}'; font-src ${src}; img-src ${src} data:; script-src 'nonce-${nonce}';`);
       assert.notEqual(/'nonce-([^']+)'/.exec(second)?.[1], nonce, 'every render gets a new nonce');
-      assert.doesNotMatch(first, /\sstyle=|\son[a-z]+=|<style|unsafe-/i, 'no inline styles or handlers');
-      assert.equal((first.match(/<script/g) ?? []).length, 1);
-      assert.match(first, new RegExp(`<script nonce="${nonce.replace(/[+/]/g, '\\$&')}" src="[^"]+/dist/webview/jobDetails\\.js">`));
+      // The script and the styles are inline (one trip less per file on every open), each under the nonce.
+      const quoted = nonce.replace(/[+/]/g, '\\$&');
+      const scripts = first.match(/<script[^>]*>/g) ?? [];
+      assert.deepEqual(scripts, [`<script nonce="${nonce}">`], 'one script, inline, under the nonce');
+      const styles = first.match(/<style[^>]*>/g) ?? [];
+      assert.equal(styles.length, 2, 'codicons and the page’s own styles');
+      for (const tag of styles) assert.equal(tag, `<style nonce="${nonce}">`);
+      assert.doesNotMatch(first, /<link|\ssrc=/i, 'nothing is loaded but the font');
+      assert.doesNotMatch(first, /\sstyle=|\son[a-z]+=|unsafe-/i, 'no style attributes, handlers or unsafe sources');
+      assert.match(first, new RegExp(`<script nonce="${quoted}">[\\s\\S]+</script>\\s*</body>`), 'the page script, closed once, at the end');
+      assert.equal((first.match(/<\/script/gi) ?? []).length, 1, 'no </script inside the script');
+      const font = panel.webview.asWebviewUri(vscode.Uri.joinPath(extension.extensionUri, 'dist', 'codicons', 'codicon.ttf')).toString();
+      assert.ok(first.includes(`url("${font}?`), 'the codicon font from the webview’s own resources');
       assert.deepEqual(
         localResourceRoots(extension.extensionUri).map((u) => u.path.slice(extension.extensionUri.path.length)),
-        ['/dist/webview', '/dist/codicons', '/media'],
+        ['/dist/codicons'],
       );
     } finally {
       panel.dispose();
