@@ -4,12 +4,13 @@
 // from it with its banner; once the emulator answers again, the copy is replaced. Turning the setting off and
 // removing the connection delete the file.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { JobNode } from '../../src/tree/jobNode';
 import type { TreeNode } from '../../src/tree/treeNode';
-import { DEMO, DEMO_API_KEY, DEMO_SERVICE_ACCOUNT, KIND_OF_FAMILY, type RunningEmulator } from '../atlas-emulator';
+import { DEMO } from '../atlas-emulator';
+import { demoSecrets, filesUnder } from '../support/offlineScan';
 import { connectToEmulator, type EmulatorConnection } from './support/emulatorConnection';
 import { child, path, rows, setSetting, until, withAnswers, type Row } from './support/extensionHarness';
 
@@ -18,36 +19,6 @@ const LABEL = 'Offline (emulator)';
 const NETWORK_DOWN = { kind: 'reset', times: 1_000_000, match: '/' } as const;
 /** The emulator's access tokens are JWTs: none may be on disk, whatever it was issued for. */
 const TOKEN_SHAPE = /eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/;
-
-/** Every file under `folder`, as text. */
-function filesUnder(folder: string): { name: string; text: string }[] {
-  if (!existsSync(folder)) return [];
-  return (readdirSync(folder, { recursive: true }) as string[])
-    .filter((name) => statSync(join(folder, name)).isFile())
-    .map((name) => ({ name, text: readFileSync(join(folder, name), 'utf8') }));
-}
-
-/** Every link, signed query value and auth value of every job of every family, and the credentials. */
-function demoSecrets(emulator: RunningEmulator): string[] {
-  const found = new Set<string>([DEMO_SERVICE_ACCOUNT.clientSecret, DEMO_API_KEY.privateKey, emulator.baseUrl]);
-  const walk = (value: unknown, name = ''): void => {
-    if (typeof value === 'string') {
-      if (value.includes('://') || name === 'authValue') found.add(value);
-      for (const m of value.matchAll(/[?&](signature|X-Amz-Signature|X-Amz-Credential|key)=([^&]+)/gi)) found.add(decodeURIComponent(m[2]!));
-    } else if (Array.isArray(value)) {
-      value.forEach((v) => walk(v, name));
-    } else if (typeof value === 'object' && value !== null) {
-      for (const [k, v] of Object.entries(value)) walk(v, k);
-    }
-  };
-  const store = emulator.store;
-  for (const project of store.projects()) {
-    for (const family of ['legacy', 'cloudBackup', 'serverless', 'flex'] as const) {
-      for (const cluster of store.clusters(project.id, KIND_OF_FAMILY[family])) walk(store.restoreJobs(project.id, cluster.name, family));
-    }
-  }
-  return [...found];
-}
 
 describe('Offline, the last known jobs', function () {
   this.timeout(90_000);

@@ -1,6 +1,6 @@
 // What the offline tests share: the emulator's demo data read through the page cache as the tree reads it,
 // and every secret and link that data holds, to look for in what was written to disk.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AtlasClient, collectAll, type Page, type PageOptions } from '../../../src/atlas';
@@ -8,7 +8,8 @@ import type { RestoreJobFamily } from '../../../src/atlas/types';
 import { listKey, PageCache } from '../../../src/cache/pageCache';
 import { CLUSTER_KINDS, listJobsOfFamily, type ClusterKind } from '../../../src/jobs/families';
 import { OfflineCopies, type OfflineCopiesOptions } from '../../../src/offline/offlineCopies';
-import { DEMO_API_KEY, DEMO_SERVICE_ACCOUNT, KIND_OF_FAMILY, type RunningEmulator } from '../../atlas-emulator';
+import { DEMO_SERVICE_ACCOUNT, KIND_OF_FAMILY, type RunningEmulator } from '../../atlas-emulator';
+export { demoSecrets, filesUnder } from '../../support/offlineScan';
 
 export const KEEP = { keep: true };
 export const FAMILIES: RestoreJobFamily[] = ['legacy', 'cloudBackup', 'serverless', 'flex'];
@@ -40,23 +41,6 @@ export function copies(folder: string, o: Partial<OfflineCopiesOptions> = {}): O
   return new OfflineCopies({ folder, log: captureLog(), enabled: () => true, now: () => new Date(), writeDelayMs: 20, ...o });
 }
 
-/** Every file under `folder`, as text. */
-export function filesUnder(folder: string): { name: string; text: string }[] {
-  let names: string[];
-  try {
-    names = readdirSync(folder, { recursive: true }) as string[];
-  } catch {
-    return [];
-  }
-  return names.flatMap((name) => {
-    try {
-      return [{ name, text: readFileSync(join(folder, name), 'utf8') }];
-    } catch {
-      return []; // a folder
-    }
-  });
-}
-
 /**
  * Reads what the tree would show of every project the demo principal reaches, through `pages` as the tree
  * asks for its lists: projects, the clusters of each kind, every page of every family's jobs of each cluster.
@@ -86,31 +70,6 @@ export async function loadEverything(c: AtlasClient, pages: PageCache, connectio
     }
   }
   return lists;
-}
-
-/**
- * Every value of the demo data that must never reach the disk: the credentials, every link of every job of
- * every family (signed or not), every legacy `authValue`, and the emulator's address itself.
- */
-export function demoSecrets(emulator: RunningEmulator): string[] {
-  const found = new Set<string>([DEMO_SERVICE_ACCOUNT.clientSecret, DEMO_API_KEY.privateKey, emulator.baseUrl, new URL(emulator.baseUrl).host]);
-  const walk = (value: unknown, name = ''): void => {
-    if (typeof value === 'string') {
-      if (value.includes('://') || /^auth(Value)?$/.test(name)) found.add(value);
-      for (const m of value.matchAll(/[?&](signature|X-Amz-Signature|X-Amz-Credential|key)=([^&]+)/gi)) found.add(decodeURIComponent(m[2]!));
-    } else if (Array.isArray(value)) {
-      value.forEach((v) => walk(v, name));
-    } else if (typeof value === 'object' && value !== null) {
-      for (const [k, v] of Object.entries(value)) walk(v, k);
-    }
-  };
-  const store = emulator.store;
-  for (const project of store.projects()) {
-    for (const family of FAMILIES) {
-      for (const cluster of store.clusters(project.id, KIND_OF_FAMILY[family])) walk(store.restoreJobs(project.id, cluster.name, family));
-    }
-  }
-  return [...found];
 }
 
 /** The secrets of `secrets` that occur in `text`, and the marks of a link or a signature. */
