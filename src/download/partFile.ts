@@ -148,8 +148,13 @@ export class PartFile {
     const inPlace = chunk.buffer === this.batch.buffer && chunk.byteOffset === this.batch.byteOffset + this.filled && chunk.length <= BATCH_BYTES - this.filled;
     if (inPlace) this.filled += chunk.length;
     else if (!this.copyIn(chunk)) return true;
-    if (this.filled === BATCH_BYTES && this.free.length > 0 && !this.failed) this.startWrite();
+    this.writeIfFull();
     return this.failed !== undefined || !this.roomy();
+  }
+
+  /** A full batch goes to be written and hashed as soon as another is free to fill. */
+  private writeIfFull(): void {
+    if (this.filled === BATCH_BYTES && this.free.length > 0 && this.failed === undefined) this.startWrite();
   }
 
   /**
@@ -184,7 +189,7 @@ export class PartFile {
     for (;;) {
       if (this.failed !== undefined) throw this.failed;
       if (this.free.length === 0 && this.inFlight.size > 0) await Promise.race(this.inFlight);
-      if (this.filled === BATCH_BYTES && this.free.length > 0) this.startWrite();
+      this.writeIfFull();
       while (this.waiting.length > 0 && this.filled < BATCH_BYTES) {
         const next = this.waiting[0]!;
         const n = Math.min(next.length, BATCH_BYTES - this.filled);
@@ -192,7 +197,7 @@ export class PartFile {
         this.filled += n;
         if (n === next.length) this.waiting.shift();
         else this.waiting[0] = next.subarray(n);
-        if (this.filled === BATCH_BYTES && this.free.length > 0) this.startWrite();
+        this.writeIfFull();
       }
       if (this.waiting.length === 0 && this.roomy()) return;
     }
