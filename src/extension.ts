@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { now, setClockForTests } from './clock';
 import { registerCommands } from './commands/registerCommands';
-import { readSettings, SECTION } from './config/settings';
+import { CachedSettings, SECTION } from './config/settings';
 import { AtlasClients } from './connections/atlasClients';
 import { ConnectionSecrets } from './connections/connectionSecrets';
 import { ConnectionStore } from './connections/connectionStore';
@@ -56,6 +56,10 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
   // Code that must not import vscode (the panel's view model) translates through @vscode/l10n with VS Code's bundle.
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = new Log();
+  // Before every other configuration listener below, so that theirs read the new values.
+  const cachedSettings = new CachedSettings();
+  context.subscriptions.push(cachedSettings);
+  const settings = cachedSettings.read;
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
   log.info(`Atlas Restore Jobs ${version} activating (VS Code ${vscode.version})`);
 
@@ -63,13 +67,13 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
     context.globalState,
     new ConnectionSecrets(context.secrets),
     process.env,
-    () => readSettings().useEnvironmentCredentials,
+    () => settings().useEnvironmentCredentials,
   );
-  const clients = new AtlasClients(store, log, readSettings, `atlas-restore-jobs/${version} vscode/${vscode.version}`);
-  const notifier: SettleNotifier = new SettleNotifier(readSettings, {
+  const clients = new AtlasClients(store, log, settings, `atlas-restore-jobs/${version} vscode/${vscode.version}`);
+  const notifier: SettleNotifier = new SettleNotifier(settings, {
     copyDeliveryUrl: async (ref) => {
       const latest = watch.latestOf(ref);
-      if (latest) await copyDeliveryUrl(latest, { timeZone: () => readSettings().timeZone, now });
+      if (latest) await copyDeliveryUrl(latest, { timeZone: () => settings().timeZone, now });
     },
     openDetails: (ref): Promise<void> => panels.show(ref, watch.latestOf(ref)?.job),
     openInAtlas: async (ref) => {
@@ -78,27 +82,27 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
     },
     signInAgain: async (connectionId) => vscode.commands.executeCommand('atlasRestoreJobs.signInAgain', connectionId),
   });
-  const watch: RestoreWatch = new RestoreWatch({ clients, store, log, globalState: context.globalState, settings: readSettings, now, notifier });
+  const watch: RestoreWatch = new RestoreWatch({ clients, store, log, globalState: context.globalState, settings, now, notifier });
   const offline = new OfflineCopies({
     folder: vscode.Uri.joinPath(context.globalStorageUri, 'offline').fsPath,
     log,
-    enabled: () => readSettings().offlineKeepLastKnown,
+    enabled: () => settings().offlineKeepLastKnown,
     now,
   });
   offlineCopies = offline;
   // Copies of connections removed while this window was closed; the environment's may come back with its variables.
   void offline.prune([...store.list().map((c) => c.id), ENVIRONMENT_CONNECTION_ID]);
   const pages = new PageCache(DEFAULT_MAX_ITEMS, offline);
-  const explorer = new RestoreJobsExplorer({ clients, store, log, settings: readSettings, watch, pages, offline });
+  const explorer = new RestoreJobsExplorer({ clients, store, log, settings, watch, pages, offline });
   const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });
   explorer.track(treeView);
 
-  const downloads = new Downloads(log, readSettings);
+  const downloads = new Downloads(log, settings);
   const atlasSource = atlasJobSource(store, clients);
   const jobSource = { ...atlasSource, fetchJob: offline.withCopy(atlasSource.fetchJob) };
   const panels = new JobDetailsPanels(context.extensionUri, jobSource, log, {
     now,
-    settings: readSettings,
+    settings,
     seen: (ref, job) => watch.seen(ref, job),
     download: async (ref, job, index) => void (await downloads.start(jobTarget(ref, store.get(ref.connectionId), job, now(), index))),
     openHistory: async (ref) => void (await history.show(historyScopeOfJob(ref))),
@@ -107,7 +111,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
     extensionUri: context.extensionUri,
     log,
     pages,
-    settings: readSettings,
+    settings,
     now,
     client: async (connectionId) => {
       const connection = store.get(connectionId);
@@ -164,7 +168,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
         explorer.redraw();
       }
     }),
-    ...registerCommands({ store, clients, log, explorer, treeView, panels, settings: readSettings, watch, downloads, pages, globalState: context.globalState, history }),
+    ...registerCommands({ store, clients, log, explorer, treeView, panels, settings, watch, downloads, pages, globalState: context.globalState, history }),
   );
 
   const environmentProblem = store.environmentProblem();

@@ -54,3 +54,32 @@ export function treeItem(node: RowNode, tz: TimeZoneMode): RowItem {
 export function hover(node: RowNode, now: Date, tz: TimeZoneMode): string {
   return jobHoverMarkdown(node.facts, now, tz);
 }
+
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
+}
+
+/**
+ * A reference, not the extension's code: the least any row of a job can cost. The date from `created` or
+ * the ObjectId, a state word from one field, four strings and the same TreeItem-shaped object — no
+ * validation of types, links or dates, no localization, no facts kept. The per-page table prints it beside
+ * the tree's figure, against the same JSON.parse, so the goal can be read against what a row costs at all.
+ */
+export function bareRow(family: string, job: Readonly<Record<string, unknown>>): RowItem {
+  const id = String(job.id);
+  const created = typeof job.created === 'string' ? Date.parse(job.created) : parseInt(id.slice(0, 8), 16) * 1000;
+  const d = new Date(created);
+  const label = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const state = String(job.statusName ?? job.status ?? (job.failed ? 'failed' : job.finishedAt ? 'completed' : 'running'));
+  const description = `${state} · ${String(job.deliveryType ?? 'download')}`;
+  return {
+    label,
+    id: `bench/cluster/${family}:${id}`,
+    collapsibleState: 0,
+    description,
+    iconPath: { id: 'pass', color: { id: 'testing.iconPassed' } },
+    contextValue: `job family:${family}`,
+    command: { command: 'atlasRestoreJobs.openJobDetails', title: 'Open Job Details', arguments: [job] },
+    accessibilityInformation: { label: `${family} restore job requested ${label}, ${description}` },
+  };
+}

@@ -14,7 +14,7 @@ import { startEmulator } from '../../test/atlas-emulator';
 import { AUTHS, newClient, PRINCIPALS } from '../lib/clients';
 import { fetchText, HttpLog } from '../lib/httpLog';
 import { bytes, ms, ratio, table } from '../lib/table';
-import { hover, jobNode, treeItem, type RowNode } from '../lib/treeItemWork';
+import { bareRow, hover, jobNode, treeItem, type RowNode } from '../lib/treeItemWork';
 
 const ITEMS = 500;
 /** Before the serverless sunset (see search.ts), so that family's page is there too. */
@@ -37,6 +37,8 @@ export interface PageCostRow {
   treeMs: number;
   /** All the page's hovers, built one by one as rows are hovered (parse and facts not included). */
   hoversMs: number;
+  /** Parse + lib/treeItemWork.ts's bareRow for every job: a reference for what any row costs, not our code. */
+  bareMs: number;
 }
 
 export async function pageBodies(): Promise<Map<RestoreJobFamily, string>> {
@@ -102,6 +104,9 @@ export async function runSearchPage(): Promise<PageCostRow[]> {
     hovers: (nodes: readonly RowNode[]) => {
       for (const node of nodes) sink += hover(node, now, 'local').length;
     },
+    bare: (body: string, family: RestoreJobFamily) => {
+      for (const job of (JSON.parse(body) as { results: Record<string, unknown>[] }).results) sink += bareRow(family, job).label.length;
+    },
   };
   const time = (f: () => void) => {
     const t0 = performance.now();
@@ -111,18 +116,20 @@ export async function runSearchPage(): Promise<PageCostRow[]> {
   const rows: PageCostRow[] = [];
   for (const [family, body] of bodies) {
     const nodes = parsePage(body, family).map((job) => jobNode('bench/cluster', job, now));
-    const samples = { parse: [] as number[], search: [] as number[], tree: [] as number[], hovers: [] as number[] };
+    const samples = { parse: [] as number[], search: [] as number[], tree: [] as number[], hovers: [] as number[], bare: [] as number[] };
     // Interleaved, so that a slow moment of the machine touches all of them alike.
     for (let i = 0; i < WARMUP + ROUNDS; i++) {
       const parse = time(() => steps.parse(body));
       const search = time(() => steps.search(body, family));
       const tree = time(() => steps.tree(body, family));
       const hovers = time(() => steps.hovers(nodes));
+      const bare = time(() => steps.bare(body, family));
       if (i < WARMUP) continue;
       samples.parse.push(parse);
       samples.search.push(search);
       samples.tree.push(tree);
       samples.hovers.push(hovers);
+      samples.bare.push(bare);
     }
     rows.push({
       family,
@@ -131,6 +138,7 @@ export async function runSearchPage(): Promise<PageCostRow[]> {
       searchMs: fastest(samples.search),
       treeMs: fastest(samples.tree),
       hoversMs: fastest(samples.hovers),
+      bareMs: fastest(samples.bare),
     });
   }
   if (sink < 0) console.log(sink);
@@ -142,6 +150,7 @@ export async function runSearchPage(): Promise<PageCostRow[]> {
     searchMs: mix((r) => r.searchMs),
     treeMs: mix((r) => r.treeMs),
     hoversMs: mix((r) => r.hoversMs),
+    bareMs: mix((r) => r.bareMs),
   });
   return rows;
 }
@@ -161,6 +170,8 @@ export function searchPageTable(rows: readonly PageCostRow[]): string {
       { title: 'tree: + jobFacts + tree items ms', align: 'right' },
       { title: 'vs parse', align: 'right' },
       { title: 'hover of one row (paid only when hovered)', align: 'right' },
+      { title: 'reference: bare rows ms', align: 'right' },
+      { title: 'vs parse', align: 'right' },
     ],
     rows.map((r) => [
       r.family,
@@ -171,11 +182,14 @@ export function searchPageTable(rows: readonly PageCostRow[]): string {
       ms(r.treeMs),
       ratio(r.treeMs / r.parseMs),
       perHover(r),
+      ms(r.bareMs),
+      ratio(r.bareMs / r.parseMs),
     ]),
   ).concat(
     '\n\n',
     `page: ${ITEMS} jobs (large mix), parse ${ms(mixRow.parseMs)} ms, search ${ratio(mixRow.searchMs / mixRow.parseMs)}, ` +
-      `tree ${ratio(mixRow.treeMs / mixRow.parseMs)} (goal ≤ 1.50×; worst family ${worstFamily(rows)}; hovers built on hover only, ${perHover(mixRow)} each)`,
+      `tree ${ratio(mixRow.treeMs / mixRow.parseMs)} (goal ≤ 1.50×; worst family ${worstFamily(rows)}; hovers built on hover only, ${perHover(mixRow)} each); ` +
+      `reference: bare rows without validation or localization ${ratio(mixRow.bareMs / mixRow.parseMs)}`,
   );
 }
 

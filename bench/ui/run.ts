@@ -1,4 +1,4 @@
-// `npm run bench:ui [-- --atlas-sessions N] [-- --floor-sessions N] [-- --latency MS] [-- --no-build] [-- --trace FILE]`
+// `npm run bench:ui [-- --atlas-sessions N] [-- --floor-sessions N] [-- --latency MS] [-- --no-build] [-- --trace FILE] [-- --profile DIR] [-- --floor-fixture DIR]`
 //
 // A stopwatch in real VS Code (code-server + headless Chromium, driven by playwright-core through the UI harness):
 // click → rows in the DOM for the Restore Jobs view against the Atlas emulator (demo dataset, latency fault on every
@@ -23,7 +23,7 @@ import { AUTHS, newClient } from '../lib/clients';
 import { ms, table } from '../lib/table';
 import { median } from '../lib/stats';
 
-const FLOOR_FIXTURE = join(REPO_ROOT, 'bench', 'ui', 'fixtures', 'floor-extension');
+const DEFAULT_FLOOR_FIXTURE = join(REPO_ROOT, 'bench', 'ui', 'fixtures', 'floor-extension');
 const ROW = '.part.sidebar .monaco-list-row';
 
 const { values: opts } = parseArgs({
@@ -34,11 +34,16 @@ const { values: opts } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     /** Diagnostics: the scratch copy (never the working tree) writes timestamps of tree calls to this file. */
     trace: { type: 'string' },
+    /** Diagnostics: a CPU profile and a Chrome trace of the workbench page for every timed step, written to this folder. */
+    profile: { type: 'string' },
+    /** Experiments: a variant of the floor fixture (more menus, deeper rows, other panel options) in its place. */
+    'floor-fixture': { type: 'string' },
   },
 });
 const ATLAS_SESSIONS = Number(opts['atlas-sessions']);
 const FLOOR_SESSIONS = Number(opts['floor-sessions']);
 const LATENCY = Number(opts.latency);
+const FLOOR_FIXTURE = opts['floor-fixture'] ?? DEFAULT_FLOOR_FIXTURE;
 
 const say = (line: string) => process.stdout.write(`[bench:ui] ${line}\n`);
 
@@ -84,11 +89,13 @@ async function timed(
   seen: () => Promise<unknown>,
 ): Promise<Sample> {
   const before = ctx.emulator?.requests.length ?? 0;
+  const profiler = opts.profile ? await startProfile(ctx.page) : undefined;
   const epoch = Date.now();
   const t0 = performance.now();
   await click();
   await seen();
   const elapsed = performance.now() - t0;
+  if (profiler) await profiler.stop(`${step}-${ctx.session}-${what}`);
   const log: readonly RecordedRequest[] = ctx.emulator?.requests ?? [];
   const during = log.slice(before);
   let late = 0;
@@ -114,6 +121,31 @@ async function timed(
   samples.push(sample);
   say(`  ${step} (${what}): ${ms(elapsed)} ms, ${during.length} requests${late ? ` (+${late} after)` : ''}`);
   return sample;
+}
+
+/**
+ * `--profile DIR`: the renderer's CPU profile (Chrome DevTools Protocol) from before the click to the rows,
+ * one .cpuprofile per step, for DevTools or a script. Sampled every 100 µs: the steps last a few hundred ms.
+ */
+async function startProfile(page: Page): Promise<{ stop: (name: string) => Promise<void> }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  // And the renderer's own work (style, layout, paint), which a CPU profile only shows as "(program)".
+  const browser = page.context().browser();
+  await browser?.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  return {
+    stop: async (name) => {
+      const { profile } = await cdp.send('Profiler.stop');
+      await cdp.detach();
+      const trace = await browser?.stopTracing();
+      mkdirSync(opts.profile!, { recursive: true });
+      const file = join(opts.profile!, name.replace(/[^\w.-]+/g, '_'));
+      writeFileSync(`${file}.cpuprofile`, JSON.stringify(profile));
+      if (trace) writeFileSync(`${file}.trace.json`, trace);
+    },
+  };
 }
 
 // ---- the page side: rows by text, twisties, children ---------------------------------------------------------
@@ -327,6 +359,12 @@ function addTrace(scratch: string, file: string): void {
     `\n    ${t('getChildren ${node?.id ?? "(root)"} called')}\n    const tracedResult = await this.tracedGetChildren(node);\n    ${t('getChildren ${node?.id ?? "(root)"} returns ${tracedResult.length}')}\n    return tracedResult;\n  }\n  private async tracedGetChildren(node?: TreeNode): Promise<TreeNode[]> {`,
   );
   patch('src/tree/restoreJobsExplorer.ts', '  async loadMore(node: LoadMoreNode): Promise<void> {', `\n    ${t('loadMore called')}`);
+  // Every change the view is told of: VS Code's tree refreshes at once, then at most one refresh per 200 ms.
+  patch(
+    'src/tree/restoreJobsExplorer.ts',
+    '  readonly onDidChangeTreeData = this.emitter.event;',
+    `\n  private readonly tracedFire = ((fire) => (node?: TreeNode) => {\n    ${t('tree change fired for ${node?.id ?? "(root)"}')}\n    fire(node);\n  })(this.emitter.fire.bind(this.emitter));\n  private readonly tracedPatch = ((this.emitter as { fire: unknown }).fire = this.tracedFire);`,
+  );
   patch('src/panel/jobDetailsPanels.ts', '  async show(ref: JobRef, job?: AnyRestoreJob): Promise<void> {', `\n    ${t('job details: show called')}`);
   patch('src/panel/jobDetailsPanel.ts', '  private onReady(): void {', `\n    ${t('job details: the page said ready')}`);
   patch('src/panel/jobDetailsPanel.ts', '    void this.panel.webview.postMessage(message);', `\n    ${t('job details: posted ${message.type}')}`);
@@ -439,7 +477,7 @@ async function atlasSession(session: number, extension: string): Promise<void> {
 }
 
 async function floorSession(session: number): Promise<void> {
-  const vsc = await launchVsCode({ extension: { linkedPath: FLOOR_FIXTURE } });
+  const vsc = await launchVsCode({ extension: { linkedPath: FLOOR_FIXTURE }, env: opts.trace ? { UI_BENCH_TRACE: opts.trace } : {} });
   try {
     const page = vsc.browser.page;
     const ctx = { page, session };

@@ -11,6 +11,7 @@ import { buildJobDetailsView, jobPanelTitle, type JobViewInput } from './jobDeta
 import { keptJob } from '../offline/keptJobs';
 import type { JobSource } from './jobSource';
 import { PageFeed } from './pageFeed';
+import { PageLoad } from './pageLoad';
 import { pageStrings } from './pageStrings';
 import { isFromWebview, type CopyTarget, type FromWebview, type JobDetailsView, type PageError, type ToWebview } from './protocol';
 import type { ViewFormat } from './viewInput';
@@ -57,7 +58,7 @@ export class JobDetailsPanel implements vscode.Disposable {
   private fetchedAt: Date | undefined;
   private error: PageError | undefined;
   private loading = false;
-  private pageReady = false;
+  private readonly page = new PageLoad();
   private revealAuthValue = false;
   private inFlight: AbortController | undefined;
   private fetchSeq = 0;
@@ -106,7 +107,7 @@ export class JobDetailsPanel implements vscode.Disposable {
       panel.onDidChangeViewState((e) => {
         if (!e.webviewPanel.visible) {
           // The page is torn down while hidden; the next one loads with a fresh nonce and says "ready".
-          this.pageReady = false;
+          this.page.reloaded();
           this.revealAuthValue = false;
           this.feed.reset();
           panel.webview.html = this.html();
@@ -114,7 +115,7 @@ export class JobDetailsPanel implements vscode.Disposable {
       }),
     );
     this.timer = setInterval(() => {
-      if (this.pageReady && this.job && this.panel.visible) this.postView();
+      if (this.page.canPost && this.job && this.panel.visible) this.postView();
     }, RELATIVE_TIME_REFRESH_MS);
   }
 
@@ -207,8 +208,12 @@ export class JobDetailsPanel implements vscode.Disposable {
   }
 
   private onReady(): void {
-    this.pageReady = true;
-    // A page says "ready" once per load: whatever an earlier page had, this one has nothing.
+    const answer = this.page.ready();
+    if (answer !== 'resend') {
+      this.post({ type: 'sync', seq: answer.sync });
+      return;
+    }
+    // Whatever an earlier page had, this one has nothing.
     this.feed.reset();
     this.postState();
   }
@@ -272,21 +277,21 @@ export class JobDetailsPanel implements vscode.Disposable {
 
   /** Sends everything the page needs to draw itself from nothing. */
   private postState(): void {
-    if (!this.pageReady) return;
-    this.post({ type: 'init', ref: this.ref, strings: pageStrings() });
+    if (!this.page.canPost) return;
+    this.post({ type: 'init', ref: this.ref, strings: pageStrings(), seq: this.page.nextState() });
     this.post({ type: 'loading', loading: this.loading });
     this.post({ type: 'error', error: this.error ?? null });
     this.postView();
   }
 
   private postView(): void {
-    if (!this.job || !this.pageReady || this.disposed) return;
+    if (!this.job || !this.page.canPost || this.disposed) return;
     // Once the job is known the tab can name its shard; webview tabs take no tooltip, so the id is in the page.
     this.panel.title = this.feed.send(this.viewInput(this.job)).title;
   }
 
   private post(message: ToWebview): void {
-    if (!this.pageReady || this.disposed) return;
+    if (!this.page.canPost || this.disposed) return;
     void this.panel.webview.postMessage(message);
   }
 }

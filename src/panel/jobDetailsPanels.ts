@@ -101,6 +101,11 @@ export class JobDetailsPanels implements vscode.Disposable {
     await panel.handle(message);
   }
 
+  /** The panel's webview, for tests that listen to its page or post to it as the panel would. */
+  webviewOf(ref: JobRef): vscode.Webview | undefined {
+    return this.panels.get(jobKey(ref))?.panel.webview;
+  }
+
   /** The view the page was last given (built afresh), for tests. */
   viewOf(ref: JobRef): JobDetailsView | undefined {
     return this.panels.get(jobKey(ref))?.view;

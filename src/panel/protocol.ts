@@ -185,7 +185,13 @@ export interface PageState {
 
 /** Extension → page. */
 export type ToWebview =
-  | { type: 'init'; ref: JobRef; strings: PageStrings }
+  /** Starts a full state; `seq` numbers the states the panel has sent, so a `sync` can name the last. */
+  | { type: 'init'; ref: JobRef; strings: PageStrings; seq: number }
+  /**
+   * The answer to the `ready` of a page that was sent its state before it loaded: the page says `ready`
+   * again unless its last `init` was `seq` (then it has everything, and nothing is sent twice).
+   */
+  | { type: 'sync'; seq: number }
   | { type: 'render'; view: PageView }
   /** The job's file hashes; sent after a `render` when the page has not got this job's yet. */
   | { type: 'hashes'; table: HashTable }

@@ -127,6 +127,27 @@ describe('job details panel', function () {
     });
   }
 
+  it('sends a new panel its state before the page loads, so the page needs nothing more; a page that lacks it asks again', async () => {
+    const { ref, job } = find('legacy', withUrl.legacy);
+    await panels.show(ref, { family: 'legacy', job });
+    const webview = panels.webviewOf(ref);
+    assert.ok(webview);
+    const said: string[] = [];
+    const listening = webview.onDidReceiveMessage((m: { type?: unknown }) => said.push(String(m?.type)));
+    try {
+      await until('the page says ready', () => said.includes('ready'));
+      // The panel answers that "ready" with a sync naming its last state; a page without it would say "ready" again.
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.deepEqual(said, ['ready'], 'the page had the state sent before it loaded');
+      await webview.postMessage({ type: 'sync', seq: -1 });
+      await until('the page asks for the state it lacks', () => said.length === 2);
+      assert.deepEqual(said, ['ready', 'ready']);
+      assert.equal(panels.viewOf(ref)?.jobId, job.id);
+    } finally {
+      listening.dispose();
+    }
+  });
+
   it('keeps one panel per job: showing it again reveals the same panel', async () => {
     const a = find('cloudBackup');
     const b = find('flex');

@@ -139,6 +139,21 @@ describe('Atlas Restore Jobs, used through the UI', () => {
     await wb.screenshot('ui-details', { copyTo: readmeShot('screenshot-details.png'), settleMs: 600 });
   });
 
+  it('draws the details page again when its tab comes back from behind another', async () => {
+    const wb = vsc.workbench;
+    const title = `prod-rs · ${formatDateTime(new Date(legacyJob.created!), 'local')}`;
+    // Hidden, the page is torn down; shown again, a new page loads and is sent the state once it says "ready".
+    await wb.runCommand('File: New Untitled Text File');
+    await wb.activeTab().filter({ hasText: /Untitled/ }).waitFor();
+    await wb.runCommand('View: Close Editor');
+    await wb.activeTab().filter({ hasText: title }).waitFor();
+    const page = wb.webview();
+    await page.locator('.link-url').first().waitFor();
+    assert.equal(await page.locator('.link-url').first().innerText(), legacyJob.delivery.urlV2);
+    assert.equal(await page.locator('.hashes tbody tr').count(), legacyJob.hashes!.length);
+    assert.equal(JSON.parse(await page.locator('pre.json').innerText()).id, legacyJob.id);
+  });
+
   it('brings the details panel back after a window reload, fetched again', async () => {
     const wb = vsc.workbench;
     const title = `prod-rs · ${formatDateTime(new Date(legacyJob.created!), 'local')}`;

@@ -19,8 +19,13 @@ function apply(m: ToWebview): boolean {
   switch (m.type) {
     case 'init':
       if (!sameStrings(model.strings, m.strings)) model.strings = m.strings;
+      model.seq = m.seq;
       saveRef(m.ref);
       return true;
+    case 'sync':
+      // The state sent before this page loaded did not all arrive: ask for it again.
+      if (model.seq !== m.seq) send({ type: 'ready' });
+      return false;
     case 'render':
       mark('received');
       model.view = m.view;

@@ -12,6 +12,8 @@ export interface PageModel {
   error?: PageError;
   /** A `render` came since the page was last drawn: the next drawing is of a new view. */
   freshView: boolean;
+  /** The `seq` of the last `init`: which of the panel's states this page has. */
+  seq?: number;
 }
 
 export const model: PageModel = { loading: false, freshView: false };
