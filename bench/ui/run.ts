@@ -367,6 +367,8 @@ function addTrace(scratch: string, file: string): void {
   );
   patch('src/panel/jobDetailsPanels.ts', '  async show(ref: JobRef, job?: AnyRestoreJob): Promise<void> {', `\n    ${t('job details: show called')}`);
   patch('src/panel/jobDetailsPanel.ts', '  private onReady(): void {', `\n    ${t('job details: the page said ready')}`);
+  patch('src/panel/jobDetailsPanels.ts', '    const panel = this.adopt(webviewPanel, ref);', `\n    ${t('job details: panel created and adopted')}`);
+  patch('src/panel/jobDetailsPanels.ts', '    this.services.log.info(`Job details: opened ${describeJob(ref)}`);', `\n    ${t('job details: createWebviewPanel returned')}`);
   patch('src/panel/jobDetailsPanel.ts', '    void this.panel.webview.postMessage(message);', `\n    ${t('job details: posted ${message.type}')}`);
   patch(
     'src/tree/restoreJobsExplorer.ts',
