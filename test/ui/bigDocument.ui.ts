@@ -8,9 +8,8 @@ import { createHash } from 'node:crypto';
 import type { FrameLocator } from 'playwright-core';
 import type { LegacyRestoreJob } from '../../src/atlas/types';
 import { formatDateTime } from '../../src/format/time';
-import { DEMO, startEmulator, type RunningEmulator } from '../atlas-emulator';
-import { launchOnDemo, openProduction } from './demoSession';
-import type { VsCodeSession } from './harness';
+import { DEMO, type RunningEmulator } from '../atlas-emulator';
+import { openProduction, useDemoSession } from './demoSession';
 
 /** File hashes as a large deployment's restore lists them: one per data and index file of each shard. */
 function fileHashes(count: number): NonNullable<LegacyRestoreJob['hashes']> {
@@ -73,34 +72,27 @@ function scrollToRow(page: FrameLocator, ariaRowIndex: number): Promise<number> 
 }
 
 describe('A restore job with thousands of file hashes, in the details panel', () => {
-  let emulator: RunningEmulator;
-  let vsc: VsCodeSession;
   let big: LegacyRestoreJob;
   let huge: LegacyRestoreJob;
   const bigHashes = fileHashes(5_000);
   const hugeHashes = fileHashes(50_000);
   const rowOf = (job: LegacyRestoreJob) => new RegExp(`^${formatDateTime(new Date(job.created!), 'local')}`);
 
-  before(async () => {
-    emulator = await startEmulator({ dataset: 'demo' });
-    const production = emulator.store.projects().find((p) => p.name === DEMO.projects.production)!;
-    // Newest first: the first two rows of prod-rs's legacy group, on screen without "Load more…".
-    const legacy = [...emulator.store.restoreJobs(production.id, 'prod-rs', 'legacy')].sort((a, b) => Date.parse(b.created!) - Date.parse(a.created!));
-    [big, huge] = legacy;
-    assert.ok(big.delivery.urlV2 && big.delivery.authValue, 'the newest legacy job is a ready HTTP download');
-    emulator.patchDocument({ jobId: big.id! }, { set: { hashes: bigHashes } });
-    emulator.patchDocument({ jobId: huge.id! }, { set: { hashes: hugeHashes } });
-    vsc = await launchOnDemo(emulator);
-  });
-
-  after(async () => {
-    await vsc?.close();
-    await emulator?.close();
+  const demo = useDemoSession({
+    beforeLaunch: (emulator) => {
+      const production = emulator.store.projects().find((p) => p.name === DEMO.projects.production)!;
+      // Newest first: the first two rows of prod-rs's legacy group, on screen without "Load more…".
+      const legacy = [...emulator.store.restoreJobs(production.id, 'prod-rs', 'legacy')].sort((a, b) => Date.parse(b.created!) - Date.parse(a.created!));
+      [big, huge] = legacy;
+      assert.ok(big.delivery.urlV2 && big.delivery.authValue, 'the newest legacy job is a ready HTTP download');
+      emulator.patchDocument({ jobId: big.id! }, { set: { hashes: bigHashes } });
+      emulator.patchDocument({ jobId: huge.id! }, { set: { hashes: hugeHashes } });
+    },
   });
 
   it('opens the 5,000-hash job and paints it at once, every row reachable soon after', async () => {
-    const wb = vsc.workbench;
-    await openProduction(vsc);
+    const wb = demo.vsc.workbench;
+    await openProduction(demo.vsc);
     await wb.expandTreeRow('prod-rs');
     await wb.expandTreeRow(/^Legacy backup\s*130 restore jobs/);
     const row = wb.treeRow(rowOf(big)).first();
@@ -119,13 +111,13 @@ describe('A restore job with thousands of file hashes, in the details panel', ()
     );
     assert.ok(painted - at('received') < 1_500, `first paint ${ms(painted - at('received'))} after the view arrived`);
     assert.equal(await page.locator('.hash-value').first().innerText(), bigHashes[0]!.hash);
-    await vsc.workbench.screenshot('ui-big-hashes-open', { settleMs: 300 });
+    await demo.vsc.workbench.screenshot('ui-big-hashes-open', { settleMs: 300 });
   });
 
   it('repaints quickly after Refresh, and posts no unchanged table or JSON again', async () => {
-    const page = vsc.workbench.webview();
-    const from = emulator.requests.length;
-    const answered = answerSent(emulator, big.id!, from);
+    const page = demo.vsc.workbench.webview();
+    const from = demo.emulator.requests.length;
+    const answered = answerSent(demo.emulator, big.id!, from);
     await page.getByRole('button', { name: 'Refresh' }).click();
     const answer = await answered;
     const painted = await markAfter(page, 'jobDetails:painted', answer);
@@ -140,7 +132,7 @@ describe('A restore job with thousands of file hashes, in the details panel', ()
   });
 
   it('finds a hash deep in the list with the filter, and copies it, by keyboard alone', async () => {
-    const wb = vsc.workbench;
+    const wb = demo.vsc.workbench;
     const page = wb.webview();
     const wanted = bigHashes[4_321]!;
     const box = page.getByRole('searchbox', { name: 'Filter the file hashes by file name or hash' });
@@ -170,7 +162,7 @@ describe('A restore job with thousands of file hashes, in the details panel', ()
   });
 
   it('reaches the last of 5,000 rows by scrolling and by the End key', async () => {
-    const wb = vsc.workbench;
+    const wb = demo.vsc.workbench;
     const page = wb.webview();
     const last = page.locator('.hashes tr[aria-rowindex="5001"]');
     const took = await scrollToRow(page, 5_001);
@@ -192,7 +184,7 @@ describe('A restore job with thousands of file hashes, in the details panel', ()
 
   it('opens 50,000 hashes (a 6 MB answer) and stays usable: first paint, the end of the table and of the JSON, the filter', async function () {
     this.timeout(240_000);
-    const wb = vsc.workbench;
+    const wb = demo.vsc.workbench;
     await wb.runCommand('View: Close All Editors');
     const row = wb.treeRow(rowOf(huge)).first();
     await row.waitFor();
@@ -243,10 +235,10 @@ describe('A restore job with thousands of file hashes, in the details panel', ()
   });
 
   it('shows a job with one hash as before: the whole table and the whole JSON, as text', async () => {
-    const wb = vsc.workbench;
+    const wb = demo.vsc.workbench;
     await wb.runCommand('View: Close All Editors');
-    const production = emulator.store.projects().find((p) => p.name === DEMO.projects.production)!;
-    const small = emulator.store
+    const production = demo.emulator.store.projects().find((p) => p.name === DEMO.projects.production)!;
+    const small = demo.emulator.store
       .restoreJobs(production.id, 'prod-rs', 'legacy')
       .filter((j) => j.hashes?.length === 1 && j.id !== big.id && j.id !== huge.id)
       .sort((a, b) => Date.parse(b.created!) - Date.parse(a.created!))[0]!;

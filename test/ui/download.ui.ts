@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatDateTime } from '../../src/format/time';
 import { objectIdTime } from '../../src/jobs/objectIdTime';
-import { DEMO, startEmulator, type RunningEmulator } from '../atlas-emulator';
-import { launchOnDemo, openProduction } from './demoSession';
+import { DEMO } from '../atlas-emulator';
+import { openProduction, useDemoSession } from './demoSession';
 import type { VsCodeSession } from './harness';
 
 const MIB = 1024 * 1024;
@@ -39,33 +39,29 @@ async function sha1Of(path: string): Promise<string> {
 }
 
 describe('Downloading a restore file, as a person does it', () => {
-  let emulator: RunningEmulator;
-  let vsc: VsCodeSession;
   let folder: string;
 
-  before(async () => {
-    emulator = await startEmulator({ dataset: 'demo', largeFile: { bytes: 48 * MIB } });
+  const demo = useDemoSession({ emulator: { largeFile: { bytes: 48 * MIB } } });
+
+  before(() => {
     folder = mkdtempSync(join(tmpdir(), 'ui-downloads-'));
-    vsc = await launchOnDemo(emulator);
   });
 
-  after(async () => {
-    await vsc?.close();
-    await emulator?.close();
+  after(() => {
     rmSync(folder, { recursive: true, force: true });
   });
 
   it('downloads through the folder dialog with a progress notification, and says the SHA-1 is verified', async () => {
-    const wb = vsc.workbench;
-    const page = vsc.browser.page;
-    const large = emulator.store.largeFileJobs().find((j) => j.family === 'legacy')!;
-    const production = emulator.store.projects().find((p) => p.name === DEMO.projects.production)!;
-    const job = emulator.store.restoreJobs(production.id, large.clusterName, 'legacy').find((j) => j.id === large.jobId)!;
+    const wb = demo.vsc.workbench;
+    const page = demo.vsc.browser.page;
+    const large = demo.emulator.store.largeFileJobs().find((j) => j.family === 'legacy')!;
+    const production = demo.emulator.store.projects().find((p) => p.name === DEMO.projects.production)!;
+    const job = demo.emulator.store.restoreJobs(production.id, large.clusterName, 'legacy').find((j) => j.id === large.jobId)!;
     const file = large.files[0]!;
     // About ten seconds for 48 MiB, so the progress can be watched and photographed.
-    emulator.faults.add({ kind: 'slowBody', times: 1, ms: 10_000, match: '/__downloads/' });
+    demo.emulator.faults.add({ kind: 'slowBody', times: 1, ms: 10_000, match: '/__downloads/' });
 
-    await openProduction(vsc);
+    await openProduction(demo.vsc);
     await wb.expandTreeRow(large.clusterName);
     await wb.expandTreeRow('Legacy backup');
     const rowText = new RegExp(`^${formatDateTime(new Date(job.created!), 'local')}`);
@@ -78,7 +74,7 @@ describe('Downloading a restore file, as a person does it', () => {
     await wb.answerDialog('Download');
 
     // VS Code's own folder dialog (the simple one in a browser): type the folder, then choose it.
-    await chooseFolder(vsc, folder);
+    await chooseFolder(demo.vsc, folder);
 
     const progress = page.locator('.notification-toast', { hasText: /Downloading restore job/ }).first();
     await progress.waitFor({ timeout: 20_000 });
@@ -98,16 +94,16 @@ describe('Downloading a restore file, as a person does it', () => {
     assert.equal(file.sha1, job.hashes![0]!.hash, 'the job publishes the SHA-1 of its file');
   });
   it('downloads from the Download… button beside a link in the details panel, and gives the size where Atlas publishes no hash', async () => {
-    const wb = vsc.workbench;
-    const page = vsc.browser.page;
-    const large = emulator.store.largeFileJobs().find((j) => j.family === 'cloudBackup')!;
+    const wb = demo.vsc.workbench;
+    const page = demo.vsc.browser.page;
+    const large = demo.emulator.store.largeFileJobs().find((j) => j.family === 'cloudBackup')!;
     const rowText = new RegExp(`^${formatDateTime(objectIdTime(large.jobId)!, 'local')}`);
     await wb.treeRow(rowText).first().click();
     const frame = wb.webview();
     const button = frame.getByRole('button', { name: /^Download .* into a folder/ }).first();
     await button.waitFor();
     await button.click();
-    await chooseFolder(vsc, folder);
+    await chooseFolder(demo.vsc, folder);
     const done = page.locator('.notification-toast', { hasText: /Atlas publishes no checksums for cloud backup restores/ }).first();
     await done.waitFor({ timeout: 60_000 });
     assert.match(await done.innerText(), /\(48\.0 MB, 50,331,648 bytes\)/);
@@ -115,22 +111,22 @@ describe('Downloading a restore file, as a person does it', () => {
     assert.equal(await sha1Of(join(folder, large.files[0]!.fileName)), large.files[0]!.sha1);
   });
   it('Cancel stops the download and says what was kept; downloading again resumes from there', async () => {
-    const wb = vsc.workbench;
-    const page = vsc.browser.page;
-    const large = emulator.store.largeFileJobs().find((j) => j.family === 'legacy')!;
+    const wb = demo.vsc.workbench;
+    const page = demo.vsc.browser.page;
+    const large = demo.emulator.store.largeFileJobs().find((j) => j.family === 'legacy')!;
     const file = large.files[0]!;
     const again = mkdtempSync(join(folder, 'again-'));
-    const production = emulator.store.projects().find((p) => p.name === DEMO.projects.production)!;
-    const job = emulator.store.restoreJobs(production.id, large.clusterName, 'legacy').find((j) => j.id === large.jobId)!;
+    const production = demo.emulator.store.projects().find((p) => p.name === DEMO.projects.production)!;
+    const job = demo.emulator.store.restoreJobs(production.id, large.clusterName, 'legacy').find((j) => j.id === large.jobId)!;
     const rowText = new RegExp(`^${formatDateTime(new Date(job.created!), 'local')}`);
     await wb.clearNotifications();
-    emulator.faults.add({ kind: 'slowBody', times: 1, ms: 30_000, match: '/__downloads/' });
+    demo.emulator.faults.add({ kind: 'slowBody', times: 1, ms: 30_000, match: '/__downloads/' });
 
     const start = async () => {
       await wb.treeRowContextMenu(rowText, 'Download…');
       await wb.dialog().waitFor();
       await wb.answerDialog('Download');
-      await chooseFolder(vsc, again);
+      await chooseFolder(demo.vsc, again);
     };
     await start();
     const progress = page.locator('.notification-toast', { hasText: /MB of 48\.0 MB/ }).first();
@@ -146,7 +142,7 @@ describe('Downloading a restore file, as a person does it', () => {
     await page.locator('.notification-toast', { hasText: /and verified/ }).first().waitFor({ timeout: 60_000 });
     assert.deepEqual(readdirSync(again), [file.fileName]);
     assert.equal(await sha1Of(join(again, file.fileName)), file.sha1);
-    const resumed = emulator.requests.filter((r) => r.path.startsWith('/__downloads/') && r.status === 206);
+    const resumed = demo.emulator.requests.filter((r) => r.path.startsWith('/__downloads/') && r.status === 206);
     assert.equal(resumed.length, 1, 'the second download asked for the rest only');
   });
 });

@@ -9,9 +9,8 @@ import { historyStats } from '../../src/history/historyStats';
 import { durationText } from '../../src/history/incidentNote';
 import { jobFacts } from '../../src/jobs/facts';
 import { REPO_ROOT } from '../../scripts/real-vscode/config';
-import { startEmulator, type RunningEmulator } from '../atlas-emulator';
-import { launchOnDemo, openProduction } from './demoSession';
-import { pngInfo, type VsCodeSession } from './harness';
+import { openProduction, useDemoSession } from './demoSession';
+import { pngInfo } from './harness';
 
 const CLUSTER = 'prod-orders';
 
@@ -19,26 +18,16 @@ const CLUSTER = 'prod-orders';
 const readmeShot = (name: string): string | undefined => (process.env.UPDATE_README_SCREENSHOTS === '1' ? join(REPO_ROOT, 'media', name) : undefined);
 
 describe('Restore History, as a person uses it', () => {
-  let emulator: RunningEmulator;
-  let vsc: VsCodeSession;
 
-  before(async () => {
-    emulator = await startEmulator({ dataset: 'demo' });
-    vsc = await launchOnDemo(emulator);
-  });
-
-  after(async () => {
-    await vsc?.close();
-    await emulator?.close();
-  });
+  const demo = useDemoSession();
 
   /** What the page must say: the statistics of the emulator's documents over the default 90 days. */
   function expected() {
-    const production = emulator.store.projects().find((p) => p.name === 'Production')!;
+    const production = demo.emulator.store.projects().find((p) => p.name === 'Production')!;
     const now = new Date();
     const families: RestoreJobFamily[] = ['cloudBackup', 'legacy'];
     const jobs = families.flatMap((family) =>
-      emulator.store.restoreJobs(production.id, CLUSTER, family).map((job, i) => {
+      demo.emulator.store.restoreJobs(production.id, CLUSTER, family).map((job, i) => {
         const item = { family, job } as AnyRestoreJob;
         return historyJob(item, jobFacts(item, now), { key: `${family}${i}`, clusterName: CLUSTER });
       }),
@@ -48,8 +37,8 @@ describe('Restore History, as a person uses it', () => {
   }
 
   it("opens a cluster's history from its context menu and reads the numbers, the marks and the shards", async () => {
-    const wb = vsc.workbench;
-    await openProduction(vsc);
+    const wb = demo.vsc.workbench;
+    await openProduction(demo.vsc);
     await wb.treeRowContextMenu(CLUSTER, 'Show Restore History');
     await wb.activeTab().filter({ hasText: `History: ${CLUSTER}` }).waitFor();
     const page = wb.webview();
@@ -67,7 +56,7 @@ describe('Restore History, as a person uses it', () => {
   });
 
   it('hovers a mark to read its job, and takes a dark screenshot', async () => {
-    const wb = vsc.workbench;
+    const wb = demo.vsc.workbench;
     const page = wb.webview();
     await wb.runCommand('View: Close Primary Side Bar');
     // The plot takes the pointer and shows the mark whose head (a failed restore has a dot on the baseline) is
@@ -81,12 +70,12 @@ describe('Restore History, as a person uses it', () => {
     assert.match(lines[0]!, /^Failed · /);
     assert.ok(lines.some((l) => /job /.test(l)), lines.join(' | '));
     const file = await wb.screenshot('ui-history-dark', { copyTo: readmeShot('screenshot-history.png'), settleMs: 400 });
-    const png = await pngInfo(file, vsc.browser.context);
+    const png = await pngInfo(file, demo.vsc.browser.context);
     assert.ok(png.distinctColors >= 16, `history screenshot has only ${png.distinctColors} colours`);
   });
 
   it('walks the marks with the keyboard, and Enter opens the job in the details panel', async () => {
-    const wb = vsc.workbench;
+    const wb = demo.vsc.workbench;
     const page = wb.webview();
     const last = page.locator('.mark[tabindex="0"]');
     await last.focus();
@@ -104,7 +93,7 @@ describe('Restore History, as a person uses it', () => {
   });
 
   it('copies the incident note, and follows a light theme', async () => {
-    const wb = vsc.workbench;
+    const wb = demo.vsc.workbench;
     const page = wb.webview();
     await page.getByRole('button', { name: 'Copy as Incident Note' }).click();
     let note = '';
@@ -123,7 +112,7 @@ describe('Restore History, as a person uses it', () => {
   });
 
   it('follows a high-contrast theme, with the marks still told apart by outcome', async () => {
-    const wb = vsc.workbench;
+    const wb = demo.vsc.workbench;
     const page = wb.webview();
     await wb.runCommand('Preferences: Color Theme');
     await wb.pickQuickItem('Dark High Contrast');

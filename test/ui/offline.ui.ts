@@ -3,9 +3,8 @@
 // and a details panel opens from it with its banner; the emulator answering again, Refresh brings Atlas back.
 // Saves test-results/ui-offline-tree.png and ui-offline-details.png.
 import * as assert from 'node:assert/strict';
-import { startEmulator, type RunningEmulator } from '../atlas-emulator';
-import { launchOnDemo, openProduction } from './demoSession';
-import { pngInfo, type VsCodeSession } from './harness';
+import { openProduction, useDemoSession } from './demoSession';
+import { pngInfo } from './harness';
 
 /** Every request, the token endpoint's too, has its connection dropped: a network that is down. */
 const NETWORK_DOWN = { kind: 'reset', times: 1_000_000, match: '/' } as const;
@@ -13,28 +12,18 @@ const CONNECTION = /^Environment/;
 const OFFLINE_ROW = /offline · as of \d\d:\d\d/;
 
 describe('Offline, the last known jobs, as a person sees them', () => {
-  let emulator: RunningEmulator;
-  let vsc: VsCodeSession;
 
-  before(async () => {
-    emulator = await startEmulator({ dataset: 'demo' });
-    vsc = await launchOnDemo(emulator);
-  });
-
-  after(async () => {
-    await vsc?.close();
-    await emulator?.close();
-  });
+  const demo = useDemoSession();
 
   it('shows the copy when Atlas cannot be reached, marked offline on the connection row', async () => {
-    const wb = vsc.workbench;
-    await openProduction(vsc);
+    const wb = demo.vsc.workbench;
+    await openProduction(demo.vsc);
     await wb.expandTreeRow('prod-rs');
     await wb.treeRow(/^Legacy backup/).first().waitFor();
     await wb.expandTreeRow('prod-flex');
     // The copy is written a moment after the lists arrive.
     await wb.page.waitForTimeout(3_000);
-    emulator.faults.add(NETWORK_DOWN);
+    demo.emulator.faults.add(NETWORK_DOWN);
     await wb.treeRowInlineAction(CONNECTION, 'Refresh');
     // The client tries a dropped connection four times, backing off, before the copy stands in.
     await wb.treeRow(OFFLINE_ROW).first().waitFor({ timeout: 60_000 });
@@ -45,12 +34,12 @@ describe('Offline, the last known jobs, as a person sees them', () => {
     assert.equal(await wb.treeRow(/Could not reach Atlas/).count(), 0, 'no failure row where the copy answers');
     await wb.page.mouse.move(0, 0);
     const shot = await wb.screenshot('ui-offline-tree', { settleMs: 800 });
-    const png = await pngInfo(shot, vsc.browser.context);
+    const png = await pngInfo(shot, demo.vsc.browser.context);
     assert.ok(png.distinctColors >= 16, `the offline tree's screenshot has only ${png.distinctColors} colours`);
   });
 
   it('opens a details panel from an offline row, with the banner and no link', async () => {
-    const wb = vsc.workbench;
+    const wb = demo.vsc.workbench;
     await wb.treeRow(/· offline/).first().click();
     const page = wb.webview();
     const banner = page.locator('.offline-banner');
@@ -59,13 +48,13 @@ describe('Offline, the last known jobs, as a person sees them', () => {
     assert.equal(await page.locator('.link-url').count(), 0);
     assert.ok(!(await page.locator('body').innerText()).includes('http'), 'no address anywhere on the page');
     const shot = await wb.screenshot('ui-offline-details', { settleMs: 600 });
-    const png = await pngInfo(shot, vsc.browser.context);
+    const png = await pngInfo(shot, demo.vsc.browser.context);
     assert.ok(png.distinctColors >= 16, `the offline panel's screenshot has only ${png.distinctColors} colours`);
   });
 
   it('is online again at the first Refresh that Atlas answers', async () => {
-    const wb = vsc.workbench;
-    emulator.faults.clear();
+    const wb = demo.vsc.workbench;
+    demo.emulator.faults.clear();
     await wb.treeRowInlineAction(CONNECTION, 'Refresh');
     await wb.page.waitForFunction(
       () => !Array.from(document.querySelectorAll('.part.sidebar .monaco-list-row')).some((r) => /offline/.test(r.textContent ?? '')),

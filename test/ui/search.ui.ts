@@ -1,27 +1,15 @@
 // Finding restore jobs as a person does it: the view's search icon, a search typed in the quick pick (with an
 // invalid one refused in place), the results at the top of the view grouped by project and cluster, and Cancel.
 import * as assert from 'node:assert/strict';
-import { startEmulator, type RunningEmulator } from '../atlas-emulator';
-import { launchOnDemo } from './demoSession';
-import type { VsCodeSession } from './harness';
+import { useDemoSession } from './demoSession';
 
 describe('Finding restore jobs, as a person does it', () => {
-  let emulator: RunningEmulator;
-  let vsc: VsCodeSession;
 
-  before(async () => {
-    emulator = await startEmulator({ dataset: 'demo' });
-    vsc = await launchOnDemo(emulator);
-  });
-
-  after(async () => {
-    await vsc?.close();
-    await emulator?.close();
-  });
+  const demo = useDemoSession();
 
   it('types a search, is told what is wrong with a bad one, and reads the results grouped by project and cluster', async () => {
-    const wb = vsc.workbench;
-    const page = vsc.browser.page;
+    const wb = demo.vsc.workbench;
+    const page = demo.vsc.browser.page;
     await wb.openViewContainer('Atlas');
     await wb.widenSideBar(560);
     await wb.treeRow(/^Environment/).first().waitFor();

@@ -3,35 +3,27 @@
 import * as assert from 'node:assert/strict';
 import { formatDateTime } from '../../src/format/time';
 import { objectIdTime } from '../../src/jobs/objectIdTime';
-import { DEMO, startEmulator, type RunningEmulator } from '../atlas-emulator';
-import { openProduction, launchOnDemo } from './demoSession';
-import type { VsCodeSession } from './harness';
+import { DEMO } from '../atlas-emulator';
+import { openProduction, useDemoSession } from './demoSession';
 
 describe('Following a restore to its end, as a person sees it', () => {
-  let emulator: RunningEmulator;
-  let vsc: VsCodeSession;
   let jobId: string;
   let rowLabel: RegExp;
 
-  before(async () => {
-    emulator = await startEmulator({ dataset: 'demo' });
-    const production = emulator.store.projects().find((p) => p.name === DEMO.projects.production)!;
-    const job = emulator.store.restoreJobs(production.id, 'prod-rs', 'cloudBackup')[0];
-    jobId = job.id!;
-    emulator.setJobState(jobId, 'running');
-    rowLabel = new RegExp(`^${formatDateTime(objectIdTime(jobId)!, 'local')}`);
-    vsc = await launchOnDemo(emulator);
-  });
-
-  after(async () => {
-    await vsc?.close();
-    await emulator?.close();
+  const demo = useDemoSession({
+    beforeLaunch: (emulator) => {
+      const production = emulator.store.projects().find((p) => p.name === DEMO.projects.production)!;
+      const job = emulator.store.restoreJobs(production.id, 'prod-rs', 'cloudBackup')[0];
+      jobId = job.id!;
+      emulator.setJobState(jobId, 'running');
+      rowLabel = new RegExp(`^${formatDateTime(objectIdTime(jobId)!, 'local')}`);
+    },
   });
 
   it('counts the running restore in the status bar, then updates the row and says in a toast that it is ready', async () => {
-    const wb = vsc.workbench;
-    const page = vsc.browser.page;
-    await openProduction(vsc);
+    const wb = demo.vsc.workbench;
+    const page = demo.vsc.browser.page;
+    await openProduction(demo.vsc);
     await wb.expandTreeRow('prod-rs');
     const row = wb.treeRow(rowLabel).first();
     await row.waitFor();
@@ -40,7 +32,7 @@ describe('Following a restore to its end, as a person sees it', () => {
     await status.waitFor();
     assert.match((await status.innerText()).trim(), /^\d+ restores? running$/);
 
-    emulator.setJobState(jobId, 'finished');
+    demo.emulator.setJobState(jobId, 'finished');
     const toast = page.locator('.notification-toast', { hasText: /Restore ready to download: prod-rs/ }).first();
     await toast.waitFor({ timeout: 45_000 });
     assert.match(await toast.innerText(), /Copy Delivery URL/);
