@@ -52,8 +52,9 @@ function inElement(text: string, tag: 'script' | 'style'): string {
 }
 
 /**
- * A page's HTML shell. It carries no data from Atlas: the data arrives by message after the page says
- * it is ready, so no signed URL or auth value is ever part of the HTML. A fresh nonce per load.
+ * A page's HTML shell. It carries no data from Atlas: the data arrives by message (for a panel's first page,
+ * posted as the panel is made; see src/panel/pageLoad.ts), so no signed URL or auth value is ever part of
+ * the HTML. A fresh nonce per load.
  *
  * The page's script and styles (codicons' too, its font URL made absolute) are inline, under the nonce: as
  * files, each took a trip through the webview's service worker to the extension host and back, 110–150 ms

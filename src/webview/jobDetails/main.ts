@@ -23,7 +23,7 @@ function apply(m: ToWebview): boolean {
       saveRef(m.ref);
       return true;
     case 'sync':
-      // The state sent before this page loaded did not all arrive: ask for it again.
+      // The panel's last state, sent before this page loaded: if it did not arrive, ask for everything.
       if (model.seq !== m.seq) send({ type: 'ready' });
       return false;
     case 'render':
