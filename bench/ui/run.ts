@@ -230,10 +230,10 @@ async function openView(ctx: { page: Page; emulator?: RunningEmulator; session: 
   );
 }
 
-/** Polls every frame (webviews are nested iframes, other origins) until one holds `selector`. */
 /** The webview frame the last webviewContent found its selector in, for pageTimings. */
 let lastWebviewFrame: Frame | undefined;
 
+/** Polls every frame (webviews are nested iframes, other origins) until one holds `selector`. */
 async function webviewContent(page: Page, selector: string, timeoutMs = 60_000): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
@@ -478,6 +478,16 @@ async function atlasSession(session: number, extension: string): Promise<void> {
   }
 }
 
+/** Clicks the floor's row at `index`, times its static panel to `pre.json`, and closes it again. */
+async function openStaticPanel(ctx: { page: Page; session: number }, vsc: VsCodeSession, index: number, step: string, what: string): Promise<void> {
+  const at = await centerOf(ctx.page, `${rowSel(index)} .monaco-tl-contents`);
+  const opened = await timed(ctx, step, what, () => ctx.page.mouse.click(at.x, at.y), () => webviewContent(ctx.page, 'pre.json'));
+  if (opts.trace) opened.page = await pageTimings(opened.clickedAt);
+  await closeEditors(vsc);
+  // A click on the already-selected row runs its command again; move the selection away and back.
+  await ctx.page.keyboard.press('Escape');
+}
+
 async function floorSession(session: number): Promise<void> {
   const vsc = await launchVsCode({ extension: { linkedPath: FLOOR_FIXTURE }, env: opts.trace ? { UI_BENCH_TRACE: opts.trace } : {} });
   try {
@@ -494,14 +504,7 @@ async function floorSession(session: number): Promise<void> {
       await page.waitForTimeout(500);
       await expand(ctx, 'expand (warm)', /^Floor row/, `Floor row again #${k}`);
     }
-    for (let k = 1; k <= 3; k++) {
-      const at = await centerOf(page, `${rowSel(root.index + 1)} .monaco-tl-contents`);
-      const opened = await timed(ctx, 'open job details', `static webview #${k}`, () => page.mouse.click(at.x, at.y), () => webviewContent(page, 'pre.json'));
-      if (opts.trace) opened.page = await pageTimings(opened.clickedAt);
-      await closeEditors(vsc);
-      // A click on the already-selected row runs its command again; move the selection away and back.
-      await page.keyboard.press('Escape');
-    }
+    for (let k = 1; k <= 3; k++) await openStaticPanel(ctx, vsc, root.index + 1, 'open job details', `static webview #${k}`);
     // Load more… on a static list: 100 rows, then 30 more, nothing behind them (not a floor the targets use).
     for (let k = 1; k <= 2; k++) {
       const list = await rowInfo(page, /^Floor list/);
@@ -522,19 +525,13 @@ async function floorSession(session: number): Promise<void> {
       await page.mouse.click(twistieAgain.x, twistieAgain.y);
       await page.waitForTimeout(300);
     }
-    // The static panel again, opened from rows of the expanded list, as a job's from its list (not a floor the
-    // targets use): VS Code restyles the list's visible rows on the click, so a full list costs more than one row.
+    // The static panel again, opened from rows of the expanded list, as a job's is from its list (not a floor
+    // the targets use): whether a full list of rows makes VS Code's part of opening a panel dearer.
     const list = await rowInfo(page, /^Floor list/);
     const listTwistie = await centerOf(page, `${rowSel(list.index)} .monaco-tl-twistie`);
     await page.mouse.click(listTwistie.x, listTwistie.y);
     await page.waitForTimeout(500);
-    for (let k = 1; k <= 3; k++) {
-      const at = await centerOf(page, `${rowSel(list.index + k)} .monaco-tl-contents`);
-      const opened = await timed(ctx, 'open job details (static list row)', `static list row #${k}`, () => page.mouse.click(at.x, at.y), () => webviewContent(page, 'pre.json'));
-      if (opts.trace) opened.page = await pageTimings(opened.clickedAt);
-      await closeEditors(vsc);
-      await page.keyboard.press('Escape');
-    }
+    for (let k = 1; k <= 3; k++) await openStaticPanel(ctx, vsc, list.index + k, 'open job details (static list row)', `static list row #${k}`);
   } finally {
     await vsc.close();
   }
@@ -552,6 +549,15 @@ const STEPS = [
   'Load more…',
   'open job details',
 ] as const;
+/** What each floor step is, in the report. */
+const FLOOR_LABEL: Readonly<Record<string, string>> = {
+  'expand connection (first)': 'expand the static row, at once',
+  'expand (warm)': 'expand it again (warm)',
+  'open job details': 'open a static webview panel',
+  'Load more… (static list)': 'Load more… on a static list (100 rows, 30 more)',
+  'open job details (static list row)': 'open the static panel from a row of that list',
+};
+
 /** The floor step each Atlas step is compared with. */
 const FLOOR_OF: Record<string, string> = {
   'open view': 'open view',
@@ -634,7 +640,7 @@ async function main(): Promise<void> {
   }
   const floorRows = [...new Set(floor.map((x) => x.step))].map((step) => {
     const xs = floor.filter((x) => x.step === step).map((x) => x.ms);
-    return [`floor: ${step === 'expand connection (first)' ? 'expand the static row, at once' : step === 'expand (warm)' ? 'expand it again (warm)' : step === 'open job details' ? 'open a static webview panel' : step === 'Load more… (static list)' ? 'Load more… on a static list (100 rows, 30 more)' : step === 'open job details (static list row)' ? 'open the static panel from a row of that list' : step}`, String(xs.length), ms(median(xs)), `${ms(Math.min(...xs))}–${ms(Math.max(...xs))}`, '0', '', '', '', '', '', ''];
+    return [`floor: ${FLOOR_LABEL[step] ?? step}`, String(xs.length), ms(median(xs)), `${ms(Math.min(...xs))}–${ms(Math.max(...xs))}`, '0', '', '', '', '', '', ''];
   });
   const rendered = table(
     [
@@ -662,9 +668,7 @@ async function main(): Promise<void> {
       return { at: Number(at), what: what.join(' ') };
     });
     process.stdout.write('\nTimelines (--trace; ms after the click):\n');
-    const floorPanels = floor
-      .filter((f) => f.step.startsWith('open job details'))
-      .map((f) => ({ ...f, step: f.step === 'open job details' ? 'floor: open a static webview panel' : 'floor: open the static panel from a list row' }));
+    const floorPanels = floor.filter((f) => f.step.startsWith('open job details')).map((f) => ({ ...f, step: `floor: ${FLOOR_LABEL[f.step]}` }));
     for (const x of [...floorPanels, ...atlas.filter((a) => /^expand connection|^Load more|^expand cluster|^expand Legacy|^open job details/.test(a.step))]) {
       const events = [
         ...(x.page ?? []),
