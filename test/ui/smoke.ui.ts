@@ -41,9 +41,17 @@ describe('UI harness smoke', () => {
     await wb.activeTab().filter({ hasText: 'hello.txt' }).waitFor();
     assert.deepEqual(await wb.editorTabTitles(), ['hello.txt']);
 
-    // Go to Line is a quick-access input: its value keeps the ':' prefix.
+    // The tab shows before its editor is the active text editor; Go to Line opened earlier only says "Open a text
+    // editor first", and Enter then does nothing. The cursor's place in the status bar means the editor is active.
+    await vsc.browser.page.locator('.monaco-editor .view-lines', { hasText: 'first line' }).waitFor();
+    await vsc.browser.page.locator('.statusbar-item', { hasText: 'Ln 1, Col 1' }).waitFor();
+
+    // Go to Line is a quick-access input: its value keeps the ':' prefix. Enter is pressed once the picker offers
+    // the line, so it is not pressed before the picker has read what was typed.
     await wb.runCommand('Go to Line/Column...');
-    await wb.answerInputBox(':2');
+    await wb.answerInputBox(':2', { submit: false });
+    await wb.quickPickItem(/go to line 2\b/i).waitFor();
+    await vsc.browser.page.keyboard.press('Enter');
     await vsc.browser.page.locator('.statusbar-item', { hasText: 'Ln 2, Col 1' }).waitFor();
 
     await wb.runCommand('Change Language Mode');
