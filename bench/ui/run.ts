@@ -1,4 +1,5 @@
 // `npm run bench:ui [-- --atlas-sessions N] [-- --floor-sessions N] [-- --latency MS] [-- --no-build] [-- --trace FILE] [-- --profile DIR] [-- --floor-fixture DIR]`
+//   experiments: [-- --floor-beside] [-- --static-details] [-- --atlas-settings JSON] [-- --scratch-patch FILE]
 //
 // A stopwatch in real VS Code (code-server + headless Chromium, driven by playwright-core through the UI harness):
 // click → rows in the DOM for the Restore Jobs view against the Atlas emulator (demo dataset, latency fault on every
@@ -13,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import type { Frame, Page } from 'playwright-core';
+import type { CDPSession, Frame, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../scripts/real-vscode/config';
 import { demoEnvironment } from '../../scripts/demo/demo';
 import { startEmulator, type RunningEmulator } from '../../test/atlas-emulator';
@@ -38,6 +39,17 @@ const { values: opts } = parseArgs({
     profile: { type: 'string' },
     /** Experiments: a variant of the floor fixture (more menus, deeper rows, other panel options) in its place. */
     'floor-fixture': { type: 'string' },
+    /**
+     * Experiments: the floor fixture's view also in the Atlas session, in the Atlas view's container, and its
+     * static panel opened there after the jobs' details: VS Code's cost of a panel in the same workbench state.
+     */
+    'floor-beside': { type: 'boolean', default: false },
+    /** Experiments: user settings (JSON) for the Atlas sessions, e.g. '{"workbench.tree.renderIndentGuides":"none"}'. */
+    'atlas-settings': { type: 'string' },
+    /** Experiments: the job row's command opens the floor's static panel instead of the job's details. */
+    'static-details': { type: 'boolean', default: false },
+    /** Experiments: a JSON file of [{ file, anchor, replace }] edits made to the scratch copy's sources before it is built. */
+    'scratch-patch': { type: 'string' },
   },
 });
 const ATLAS_SESSIONS = Number(opts['atlas-sessions']);
@@ -70,6 +82,27 @@ interface Sample {
   late: number;
   /** For a webview step: the page's own navigation and resource timings, in ms after the click. */
   page?: { what: string; at: number }[];
+  /**
+   * The renderer's main thread during the step (Chrome's Performance.getMetrics, read before the click and
+   * after the rows): ms spent in tasks, of it in style recalculation, layout and script. Less at the mercy of
+   * other processes than the wall time, so variants can be told apart in a few runs.
+   */
+  renderer?: { taskMs: number; styleMs: number; layoutMs: number; scriptMs: number };
+}
+
+type RendererMetrics = Record<string, number>;
+
+const metricsSessions = new WeakMap<Page, CDPSession>();
+
+async function rendererMetrics(page: Page): Promise<RendererMetrics> {
+  let cdp = metricsSessions.get(page);
+  if (!cdp) {
+    cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    metricsSessions.set(page, cdp);
+  }
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
 }
 
 const samples: Sample[] = [];
@@ -90,11 +123,14 @@ async function timed(
 ): Promise<Sample> {
   const before = ctx.emulator?.requests.length ?? 0;
   const profiler = opts.profile ? await startProfile(ctx.page) : undefined;
+  const m0 = await rendererMetrics(ctx.page);
   const epoch = Date.now();
   const t0 = performance.now();
   await click();
   await seen();
   const elapsed = performance.now() - t0;
+  const m1 = await rendererMetrics(ctx.page);
+  const spent = (name: string) => ((m1[name] ?? 0) - (m0[name] ?? 0)) * 1000;
   if (profiler) await profiler.stop(`${step}-${ctx.session}-${what}`);
   const log: readonly RecordedRequest[] = ctx.emulator?.requests ?? [];
   const during = log.slice(before);
@@ -117,9 +153,14 @@ async function timed(
       answered: r.answeredAt !== undefined ? r.answeredAt - epoch : undefined,
     })),
     late,
+    renderer: { taskMs: spent('TaskDuration'), styleMs: spent('RecalcStyleDuration'), layoutMs: spent('LayoutDuration'), scriptMs: spent('ScriptDuration') },
   };
   samples.push(sample);
-  say(`  ${step} (${what}): ${ms(elapsed)} ms, ${during.length} requests${late ? ` (+${late} after)` : ''}`);
+  const r = sample.renderer!;
+  say(
+    `  ${step} (${what}): ${ms(elapsed)} ms, ${during.length} requests${late ? ` (+${late} after)` : ''}; ` +
+      `renderer tasks ${ms(r.taskMs)} ms (style ${ms(r.styleMs)}, layout ${ms(r.layoutMs)}, script ${ms(r.scriptMs)})`,
+  );
   return sample;
 }
 
@@ -268,12 +309,14 @@ async function frameTimings(frame: Frame | undefined, clickedAt: number, who: st
     ?.evaluate(() => {
       // The page's own Performance: a bare `performance` would be this module's node:perf_hooks import, which
       // the compiled function names and the page has not; bench/ has Node's types only.
-      type Entry = { name: string; startTime: number; responseEnd: number; domInteractive: number; domContentLoadedEventEnd: number };
+      type Entry = { name: string; startTime: number; responseEnd: number; domInteractive: number; domContentLoadedEventEnd: number; loadEventEnd: number };
       const perf = (globalThis as unknown as { performance: { timeOrigin: number; getEntriesByType(type: string): Entry[] } }).performance;
       const nav = perf.getEntriesByType('navigation')[0];
       return {
         origin: perf.timeOrigin,
-        nav: nav ? { start: nav.startTime, response: nav.responseEnd, interactive: nav.domInteractive, loaded: nav.domContentLoadedEventEnd } : undefined,
+        nav: nav ? { start: nav.startTime, response: nav.responseEnd, interactive: nav.domInteractive, loaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd } : undefined,
+        // The page's own milestones (src/webview/jobDetails/marks.ts), in the document VS Code writes into the frame.
+        marks: perf.getEntriesByType('mark').map((m) => ({ name: m.name, at: m.startTime })),
         resources: perf.getEntriesByType('resource').map((r) => ({ name: r.name.split('/').pop() ?? r.name, start: r.startTime, end: r.responseEnd })),
       };
     })
@@ -287,8 +330,10 @@ async function frameTimings(frame: Frame | undefined, clickedAt: number, who: st
           { what: `${who}: document received`, at: at(t.nav.response) },
           { what: `${who}: DOM interactive`, at: at(t.nav.interactive) },
           { what: `${who}: DOMContentLoaded done`, at: at(t.nav.loaded) },
+          ...(t.nav.load > 0 ? [{ what: `${who}: load event done`, at: at(t.nav.load) }] : []),
         ]
       : []),
+    ...t.marks.map((m) => ({ what: `${who}: mark ${m.name}`, at: at(m.at) })),
     ...t.resources.flatMap((r) => [
       { what: `${who}: ${r.name} requested`, at: at(r.start) },
       { what: `${who}: ${r.name} received`, at: at(r.end) },
@@ -335,6 +380,21 @@ function buildScratchExtension(): string {
   for (const f of ['package.json', 'package.nls.json', 'tsconfig.json', 'LICENSE']) cpSync(join(REPO_ROOT, f), join(scratch, f));
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(scratch, 'node_modules'), 'dir');
   if (opts.trace) addTrace(scratch, opts.trace);
+  if (opts['static-details']) {
+    const path = join(scratch, 'src/panel/jobDetailsPanels.ts');
+    const anchor = '  async show(ref: JobRef, job?: AnyRestoreJob): Promise<void> {';
+    const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"></head><body><pre class="json">{"static": 1}</pre></body></html>`;
+    const text = readFileSync(path, 'utf8');
+    if (!text.includes(anchor)) throw new Error('--static-details: no show() in jobDetailsPanels.ts');
+    writeFileSync(path, text.replace(anchor, `${anchor}\n    if (ref || job) { vscode.window.createWebviewPanel('uiBenchStatic', 'Static', vscode.ViewColumn.Active, {}).webview.html = ${JSON.stringify(html)}; return; }`));
+  }
+  if (opts['scratch-patch']) {
+    for (const { file, anchor, replace } of JSON.parse(readFileSync(opts['scratch-patch'], 'utf8')) as { file: string; anchor: string; replace: string }[]) {
+      const text = readFileSync(join(scratch, file), 'utf8');
+      if (!text.includes(anchor)) throw new Error(`--scratch-patch: no "${anchor}" in ${file}`);
+      writeFileSync(join(scratch, file), text.replace(anchor, replace));
+    }
+  }
   execFileSync(process.execPath, ['scripts/build.mjs', '--production'], { cwd: scratch, stdio: 'inherit' });
   return scratch;
 }
@@ -414,7 +474,12 @@ async function atlasSession(session: number, extension: string): Promise<void> {
   emulator.faults.add({ kind: 'latency', ms: LATENCY });
   let vsc: VsCodeSession | undefined;
   try {
-    vsc = await launchVsCode({ extension: { linkedPath: extension }, env: demoEnvironment(emulator.baseUrl) });
+    vsc = await launchVsCode({
+      extension: { linkedPath: extension },
+      env: { ...demoEnvironment(emulator.baseUrl), ...(opts.trace && opts['floor-beside'] ? { UI_BENCH_TRACE: opts.trace } : {}) },
+      alsoLinked: opts['floor-beside'] ? [floorBesideAtlas()] : undefined,
+      settings: opts['atlas-settings'] ? (JSON.parse(opts['atlas-settings']) as Record<string, unknown>) : undefined,
+    });
     const page = vsc.browser.page;
     const ctx = { page, emulator, session };
     await page.waitForTimeout(1500); // let the workbench finish starting up (built-in extensions, layout)
@@ -438,6 +503,7 @@ async function atlasSession(session: number, extension: string): Promise<void> {
       if (opts.trace) opened.page = await pageTimings(opened.clickedAt);
       await closeEditors(vsc);
     }
+    if (opts['floor-beside']) await staticPanelBeside(ctx, vsc);
 
     // Load more…: scroll it into view (untimed), click, wait for the 101st job under Legacy backup.
     await scrollTo(page, /^Load more….*100/);
@@ -486,6 +552,35 @@ async function openStaticPanel(ctx: { page: Page; session: number }, vsc: VsCode
   await closeEditors(vsc);
   // A click on the already-selected row runs its command again; move the selection away and back.
   await ctx.page.keyboard.press('Escape');
+}
+
+/** A copy of the floor fixture whose view sits in the Atlas view's container, below the Atlas tree. */
+function floorBesideAtlas(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ui-bench-floor-beside-'));
+  cpSync(FLOOR_FIXTURE, dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { contributes: Record<string, unknown> };
+  const views = manifest.contributes.views as Record<string, unknown>;
+  manifest.contributes.views = { atlasRestoreJobs: views.uiBenchFloor };
+  delete manifest.contributes.viewsContainers;
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
+/** The floor's static panel, opened three times from the floor's view beside the Atlas tree as it is now. */
+async function staticPanelBeside(ctx: { page: Page; session: number }, vsc: VsCodeSession): Promise<void> {
+  const pane = ctx.page.locator('.part.sidebar .pane', { has: ctx.page.locator('.pane-header', { hasText: /Floor Tree/i }) });
+  const root = pane.locator('.monaco-list-row', { hasText: /^Floor row/ }).first();
+  await root.waitFor({ state: 'visible', timeout: 30_000 });
+  await root.locator('.monaco-tl-twistie').click();
+  const child = pane.locator('.monaco-list-row', { hasText: /^Floor child/ }).first();
+  await child.waitFor({ state: 'visible' });
+  for (let k = 1; k <= 3; k++) {
+    const box = (await child.locator('.monaco-tl-contents').boundingBox())!;
+    const opened = await timed(ctx, 'open static panel beside the Atlas tree', `static webview #${k}`, () => ctx.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2), () => webviewContent(ctx.page, 'pre.json'));
+    if (opts.trace) opened.page = await pageTimings(opened.clickedAt);
+    await closeEditors(vsc);
+    await ctx.page.keyboard.press('Escape');
+  }
 }
 
 async function floorSession(session: number): Promise<void> {
@@ -669,7 +764,7 @@ async function main(): Promise<void> {
     });
     process.stdout.write('\nTimelines (--trace; ms after the click):\n');
     const floorPanels = floor.filter((f) => f.step.startsWith('open job details')).map((f) => ({ ...f, step: `floor: ${FLOOR_LABEL[f.step]}` }));
-    for (const x of [...floorPanels, ...atlas.filter((a) => /^expand connection|^Load more|^expand cluster|^expand Legacy|^open job details/.test(a.step))]) {
+    for (const x of [...floorPanels, ...atlas.filter((a) => /^expand connection|^Load more|^expand cluster|^expand Legacy|^open job details|^open static panel/.test(a.step))]) {
       const events = [
         ...(x.page ?? []),
         ...lines.filter((l) => l.at >= x.clickedAt - 5 && l.at <= x.clickedAt + x.ms + 50).map((l) => ({ at: l.at - x.clickedAt, what: `ext host: ${l.what}` })),
@@ -677,7 +772,7 @@ async function main(): Promise<void> {
           { at: r.at, what: `Atlas received ${r.method} ${r.path}` },
           ...(r.answered !== undefined ? [{ at: r.answered, what: `Atlas answered ${r.method} ${r.path} ${r.status}` }] : []),
         ]),
-        { at: x.ms, what: /open job details|webview panel/.test(x.step) ? 'pre.json in the page' : 'rows in the DOM' },
+        { at: x.ms, what: /open job details|webview panel|static panel/.test(x.step) ? 'pre.json in the page' : 'rows in the DOM' },
       ].sort((a, b) => a.at - b.at);
       process.stdout.write(`  ${x.step} — ${x.what}, session ${x.session}: ${ms(x.ms)} ms\n`);
       // Runs of getTreeItem calls as one line: how many, from when to when, and their summed duration.

@@ -33,6 +33,8 @@ export interface VsCodeOptions {
    * While it is on the workbench shows no notification toasts (the Workbench helpers read the notification center).
    */
   smokeTestDriver?: boolean;
+  /** More built extension folders, symlinked into the extensions folder beside the one under test. */
+  alsoLinked?: string[];
 }
 
 export interface VsCodeSession {
@@ -61,7 +63,7 @@ export async function launchVsCode(options: VsCodeOptions = {}): Promise<VsCodeS
     env: cleanEnv(options.env),
     settings: options.settings,
     installExtensions: extension && 'vsix' in extension ? [extension.vsix] : undefined,
-    linkExtensions: extension && 'linkedPath' in extension ? [extension.linkedPath] : undefined,
+    linkExtensions: [...(extension && 'linkedPath' in extension ? [extension.linkedPath] : []), ...(options.alsoLinked ?? [])],
     smokeTestDriver: options.smokeTestDriver ?? Boolean(extension && 'developmentPath' in extension),
   });
   let browser: Chromium | undefined;
