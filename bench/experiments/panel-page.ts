@@ -38,7 +38,7 @@ const job = { family: 'legacy' as const, job: { ...legacyJob, hashes } };
 
 /** The panel's posts for a job it has just fetched, as its PageFeed makes them; the JSON timed on its own. */
 function hostSide(): { viewMs: number; documentMs: number; viewBytes: number; documentBytes: number; messages: ToWebview[] } {
-  const messages: ToWebview[] = [{ type: 'init', ref: legacyRef, strings: pageStrings(), seq: 1 }, { type: 'loading', loading: false }, { type: 'error', error: null }];
+  const messages: ToWebview[] = [{ type: 'init', ref: legacyRef, strings: pageStrings(), seq: 1, preview: false }, { type: 'loading', loading: false }, { type: 'error', error: null }];
   let deferred: (() => void) | undefined;
   const feed = new PageFeed((m) => messages.push(m), (task) => ((deferred = task), () => undefined));
   let started = performance.now();

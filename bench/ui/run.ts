@@ -291,6 +291,28 @@ async function webviewContent(page: Page, selector: string, timeoutMs = 60_000):
 }
 
 /**
+ * Waits until a webview's page shows the job whose row has the accessible name `rowLabel`: its header's
+ * request time is the row's label (the page's JSON may hold the same time for another job only by chance).
+ */
+async function webviewTitle(page: Page, rowLabel: string | null): Promise<void> {
+  const time = /requested (\d{4}-\d\d-\d\d \d\d:\d\d)/.exec(rowLabel ?? '')?.[1];
+  if (!time) throw new Error(`no request time in the row's label: ${rowLabel}`);
+  const deadline = performance.now() + 60_000;
+  while (performance.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      const shown = await frame.evaluate((t) => Array.from(document.querySelectorAll('.fact-value')).some((e) => e.textContent?.trim() === t), time).catch(() => false);
+      if (shown) {
+        lastWebviewFrame = frame;
+        return;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`no webview showed the job requested ${time} within 60 s`);
+}
+
+/**
  * Where a webview page's own time went, read after the step (untimed) from the frame that showed it: its
  * navigation (document requested, received, parsed) and each resource it loaded, in ms after `clickedAt`
  * (the browser runs on this machine: its epoch clock is ours).
@@ -382,11 +404,11 @@ function buildScratchExtension(): string {
   if (opts.trace) addTrace(scratch, opts.trace);
   if (opts['static-details']) {
     const path = join(scratch, 'src/panel/jobDetailsPanels.ts');
-    const anchor = '  async show(ref: JobRef, job?: AnyRestoreJob): Promise<void> {';
+    const anchor = '  async show(ref: JobRef, job?: AnyRestoreJob, options: { preview?: boolean } = {}): Promise<void> {';
     const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"></head><body><pre class="json">{"static": 1}</pre></body></html>`;
     const text = readFileSync(path, 'utf8');
     if (!text.includes(anchor)) throw new Error('--static-details: no show() in jobDetailsPanels.ts');
-    writeFileSync(path, text.replace(anchor, `${anchor}\n    if (ref || job) { vscode.window.createWebviewPanel('uiBenchStatic', 'Static', vscode.ViewColumn.Active, {}).webview.html = ${JSON.stringify(html)}; return; }`));
+    writeFileSync(path, text.replace(anchor, `${anchor}\n    if (ref || job || options) { vscode.window.createWebviewPanel('uiBenchStatic', 'Static', vscode.ViewColumn.Active, {}).webview.html = ${JSON.stringify(html)}; return; }`));
   }
   if (opts['scratch-patch']) {
     for (const { file, anchor, replace } of JSON.parse(readFileSync(opts['scratch-patch'], 'utf8')) as { file: string; anchor: string; replace: string }[]) {
@@ -425,8 +447,9 @@ function addTrace(scratch: string, file: string): void {
     '  readonly onDidChangeTreeData = this.emitter.event;',
     `\n  private readonly tracedFire = ((fire) => (node?: TreeNode) => {\n    ${t('tree change fired for ${node?.id ?? "(root)"}')}\n    fire(node);\n  })(this.emitter.fire.bind(this.emitter));\n  private readonly tracedPatch = ((this.emitter as { fire: unknown }).fire = this.tracedFire);`,
   );
-  patch('src/panel/jobDetailsPanels.ts', '  async show(ref: JobRef, job?: AnyRestoreJob): Promise<void> {', `\n    ${t('job details: show called')}`);
+  patch('src/panel/jobDetailsPanels.ts', '  async show(ref: JobRef, job?: AnyRestoreJob, options: { preview?: boolean } = {}): Promise<void> {', `\n    ${t('job details: show called')}`);
   patch('src/panel/jobDetailsPanel.ts', '  private onReady(): void {', `\n    ${t('job details: the page said ready')}`);
+  patch('src/panel/jobDetailsPanel.ts', '  moveTo(ref: JobRef, job?: AnyRestoreJob): void {', `\n    ${t('job details: the preview panel moves to the next job')}`);
   patch('src/panel/jobDetailsPanels.ts', '    const panel = this.adopt(webviewPanel, ref);', `\n    ${t('job details: panel created and adopted')}`);
   patch('src/panel/jobDetailsPanels.ts', '    this.services.log.info(`Job details: opened ${describeJob(ref)}`);', `\n    ${t('job details: createWebviewPanel returned')}`);
   patch('src/panel/jobDetailsPanel.ts', '    void this.panel.webview.postMessage(message);', `\n    ${t('job details: posted ${message.type}')}`);
@@ -503,6 +526,18 @@ async function atlasSession(session: number, extension: string): Promise<void> {
       if (opts.trace) opened.page = await pageTimings(opened.clickedAt);
       await closeEditors(vsc);
     }
+    // The next jobs with the details tab still open, as a person looks through a list: the preview tab (VS
+    // Code's preview editors, on by default) shows each in place. The first opens it (untimed).
+    const first = await centerOf(page, `${rowSel(legacy.index + 4)} .monaco-tl-contents`);
+    await page.mouse.click(first.x, first.y);
+    await webviewContent(page, 'pre.json');
+    for (let k = 5; k <= 7; k++) {
+      const id = await page.locator(`${rowSel(legacy.index + k)}`).first().getAttribute('aria-label');
+      const at = await centerOf(page, `${rowSel(legacy.index + k)} .monaco-tl-contents`);
+      const opened = await timed(ctx, 'open job details (preview tab open)', `legacy job #${k}`, () => page.mouse.click(at.x, at.y), () => webviewTitle(page, id));
+      if (opts.trace) opened.page = await pageTimings(opened.clickedAt);
+    }
+    await closeEditors(vsc);
     if (opts['floor-beside']) await staticPanelBeside(ctx, vsc);
 
     // Load more…: scroll it into view (untimed), click, wait for the 101st job under Legacy backup.
@@ -643,6 +678,7 @@ const STEPS = [
   'expand Legacy backup (page 1)',
   'Load more…',
   'open job details',
+  'open job details (preview tab open)',
 ] as const;
 /** What each floor step is, in the report. */
 const FLOOR_LABEL: Readonly<Record<string, string>> = {
@@ -663,6 +699,7 @@ const FLOOR_OF: Record<string, string> = {
   'expand Legacy backup (page 1)': 'expand (warm)',
   'Load more…': 'expand (warm)',
   'open job details': 'open job details',
+  'open job details (preview tab open)': 'open job details',
 };
 
 async function main(): Promise<void> {

@@ -211,8 +211,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     run('openJobDetails', async (arg) => {
       const node = selected(deps, arg, JobNode);
       if (!node) return void vscode.window.showInformationMessage(vscode.l10n.t('Select a restore job first.'));
-      await deps.panels.show(node.ref, node.job);
+      // As VS Code opens files from its explorer: in the preview tab unless preview editors are turned off.
+      await deps.panels.show(node.ref, node.job, { preview: vscode.workspace.getConfiguration('workbench.editor').get<boolean>('enablePreview', true) });
     }),
+
+    run('keepJobDetailsOpen', () => deps.panels.keep()),
 
     run('copyJobId', async (arg) => {
       const node = selected(deps, arg, JobNode);

@@ -1,15 +1,12 @@
 import * as vscode from 'vscode';
 import type { AnyRestoreJob } from '../atlas/types';
-import type { Settings } from '../config/settings';
 import { formatDateTime } from '../format/time';
 import { jobKey, type JobRef } from '../jobs/jobRef';
-import { jobJson } from '../jobs/masking';
-import type { Log } from '../logging/log';
-import { resolveCopy } from './copyTargets';
+import { copyFromJob, openJobInAtlas, openJobJson } from './jobActions';
 import { pageFailure, themedIcon } from './panelParts';
 import { buildJobDetailsView, jobPanelTitle, type JobViewInput } from './jobDetailsView';
 import { keptJob } from '../offline/keptJobs';
-import type { JobSource } from './jobSource';
+import { describeJob, type PanelServices } from './panelServices';
 import { PageFeed } from './pageFeed';
 import { PageLoad } from './pageLoad';
 import { pageStrings } from './pageStrings';
@@ -17,35 +14,11 @@ import { isFromWebview, type CopyTarget, type FromWebview, type JobDetailsView, 
 import type { ViewFormat } from './viewInput';
 import { jobDetailsHtml, webviewOptions } from './webviewHtml';
 
-/** What a panel needs from the extension, passed in rather than reached for, as the tree's services are. */
-export interface PanelServices {
-  extensionUri: vscode.Uri;
-  source: JobSource;
-  log: Log;
-  settings(): Settings;
-  /** The extension's clock, which integration tests move to the emulator's date. */
-  now(): Date;
-  /** Told of every document a panel shows, so that a running job is followed until it ends. */
-  seen?(ref: JobRef, job: AnyRestoreJob): void;
-  /** Downloads the job's file at `index` of its links, or all of them. */
-  download?(ref: JobRef, job: AnyRestoreJob, index?: number): Promise<void>;
-  /** Opens the Restore History of the job's cluster. */
-  openHistory?(ref: JobRef): Promise<void>;
-}
-
 /** One handler per message the page sends, each given its own kind of message. */
 type MessageHandlers = { [T in FromWebview['type']]: (message: Extract<FromWebview, { type: T }>) => Promise<void> | void };
 
 /** Relative expiry times ("in 3 h") go stale while a panel stays open; this keeps them honest. */
 const RELATIVE_TIME_REFRESH_MS = 60_000;
-
-/** Long enough to read a copied link's expiry in the status bar. */
-const STATUS_BAR_MESSAGE_MS = 4000;
-
-/** Names a job in the log: ids and the cluster name only, never a link. */
-export function describeJob(ref: JobRef): string {
-  return `${ref.family} job ${ref.jobId} of ${ref.clusterName}`;
-}
 
 function pageError(e: unknown): PageError {
   return pageFailure(vscode.l10n.t('Could not load the restore job'), e);
@@ -53,7 +26,9 @@ function pageError(e: unknown): PageError {
 
 /** One open panel: its webview, the last job fetched and the page's state. */
 export class JobDetailsPanel implements vscode.Disposable {
-  readonly key: string;
+  private shown: { ref: JobRef; key: string };
+  /** The next job opened from the tree takes this panel, until the user keeps it (VS Code's preview editors). */
+  private isPreview = false;
   private job: AnyRestoreJob | undefined;
   private fetchedAt: Date | undefined;
   private error: PageError | undefined;
@@ -74,11 +49,14 @@ export class JobDetailsPanel implements vscode.Disposable {
     refresh: () => this.refresh(),
     revealAuthValue: (m) => this.onRevealAuthValue(m.reveal),
     copy: (m) => this.copy(m.target),
-    openJson: () => this.openJson(),
-    openInAtlas: () => this.openInAtlas(),
+    openJson: async () => {
+      if (this.job) await openJobJson({ ref: this.ref, job: this.job, revealAuthValue: this.revealAuthValue }, this.services.log);
+    },
+    openInAtlas: () => openJobInAtlas(this.ref, this.services),
     openHistory: async () => {
       await this.services.openHistory?.(this.ref);
     },
+    keepOpen: () => this.services.keep?.(this.ref),
     // The page names a link by index only; the URL comes from the extension's own copy of the job.
     download: async (m) => {
       if (this.job) await this.services.download?.(this.ref, this.job, m.index);
@@ -87,10 +65,10 @@ export class JobDetailsPanel implements vscode.Disposable {
 
   constructor(
     readonly panel: vscode.WebviewPanel,
-    readonly ref: JobRef,
+    ref: JobRef,
     private readonly services: PanelServices,
   ) {
-    this.key = jobKey(ref);
+    this.shown = { ref, key: jobKey(ref) };
     panel.title = jobPanelTitle(ref, services.settings().timeZone);
     panel.iconPath = themedIcon(services.extensionUri, 'job-details');
     panel.webview.options = webviewOptions(services.extensionUri);
@@ -119,8 +97,55 @@ export class JobDetailsPanel implements vscode.Disposable {
     }, RELATIVE_TIME_REFRESH_MS);
   }
 
+  /** The job shown; a preview panel moves on to others. */
+  get ref(): JobRef {
+    return this.shown.ref;
+  }
+
+  get key(): string {
+    return this.shown.key;
+  }
+
   get title(): string {
     return this.panel.title;
+  }
+
+  get preview(): boolean {
+    return this.isPreview;
+  }
+
+  /** A new panel, before its first state (whose `init` says so): a preview, which the next job takes. */
+  startAsPreview(): void {
+    this.isPreview = true;
+  }
+
+  /** A preview panel is kept: it shows its job until closed, and its page drops the Keep Open button. */
+  keep(): void {
+    if (!this.isPreview) return;
+    this.isPreview = false;
+    this.post({ type: 'preview', preview: false });
+  }
+
+  /**
+   * Shows another job in this panel, as a preview panel does when the next job is opened: nothing of the last
+   * job stays (its fetch, its revealed auth value, what the page has of it). With `job` it renders at once;
+   * without, the caller refreshes.
+   */
+  moveTo(ref: JobRef, job?: AnyRestoreJob): void {
+    this.services.log.info(`Job details: the preview panel moves from ${describeJob(this.ref)} to ${describeJob(ref)}`);
+    this.inFlight?.abort();
+    this.inFlight = undefined;
+    this.fetchSeq++;
+    this.shown = { ref, key: jobKey(ref) };
+    this.job = undefined;
+    this.fetchedAt = undefined;
+    this.error = undefined;
+    this.loading = false;
+    this.revealAuthValue = false;
+    this.feed.reset();
+    this.panel.title = jobPanelTitle(ref, this.services.settings().timeZone);
+    if (job) this.setJob(job);
+    else this.postState();
   }
 
   get view(): JobDetailsView | undefined {
@@ -226,35 +251,9 @@ export class JobDetailsPanel implements vscode.Disposable {
 
   private async copy(target: CopyTarget): Promise<void> {
     if (!this.job) return;
-    const { log } = this.services;
-    const result = resolveCopy(target, this.ref, this.job, {
-      now: this.services.now(),
-      format: this.format(),
-      revealAuthValue: this.revealAuthValue,
-    });
-    if (!result) {
-      log.warn(`Job details: nothing to copy for ${target.kind} of ${describeJob(this.ref)}`);
-      return;
-    }
-    await vscode.env.clipboard.writeText(result.text);
-    log.info(`Job details: copied ${target.kind} of ${describeJob(this.ref)}`);
-    vscode.window.setStatusBarMessage(result.description, STATUS_BAR_MESSAGE_MS);
-    if (result.expired) void vscode.window.showWarningMessage(result.description);
-    this.post({ type: 'copied', target, description: result.description });
-  }
-
-  private async openJson(): Promise<void> {
-    if (!this.job) return;
-    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: jobJson(this.job.job, this.revealAuthValue) });
-    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
-    this.services.log.info(`Job details: opened the document of ${describeJob(this.ref)} as JSON`);
-  }
-
-  private async openInAtlas(): Promise<void> {
-    const uri = this.services.source.atlasUrl(this.ref);
-    if (!uri) return;
-    await vscode.env.openExternal(uri);
-    this.services.log.info(`Job details: opened ${describeJob(this.ref)} in Atlas`);
+    const shown = { ref: this.ref, job: this.job, revealAuthValue: this.revealAuthValue };
+    const description = await copyFromJob(target, shown, this.services, this.format());
+    if (description !== undefined) this.post({ type: 'copied', target, description });
   }
 
   private html(): string {
@@ -278,7 +277,7 @@ export class JobDetailsPanel implements vscode.Disposable {
   /** Sends everything the page needs to draw itself from nothing. */
   private postState(): void {
     if (!this.page.canPost) return;
-    this.post({ type: 'init', ref: this.ref, strings: pageStrings(), seq: this.page.nextState() });
+    this.post({ type: 'init', ref: this.ref, strings: pageStrings(), seq: this.page.nextState(), preview: this.isPreview });
     this.post({ type: 'loading', loading: this.loading });
     this.post({ type: 'error', error: this.error ?? null });
     this.postView();

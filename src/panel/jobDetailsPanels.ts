@@ -3,7 +3,8 @@ import type { AnyRestoreJob } from '../atlas/types';
 import type { Settings } from '../config/settings';
 import { jobKey, parseJobRef, shortJobId, type JobRef } from '../jobs/jobRef';
 import type { Log } from '../logging/log';
-import { describeJob, JobDetailsPanel, type PanelServices } from './jobDetailsPanel';
+import { JobDetailsPanel } from './jobDetailsPanel';
+import { describeJob, type PanelServices } from './panelServices';
 import { jobPanelTitle } from './jobDetailsView';
 import type { JobSource } from './jobSource';
 import type { FromWebview, JobDetailsView, PageState } from './protocol';
@@ -24,23 +25,51 @@ export interface PanelEnvironment {
 
 /**
  * The job details panels: one per job, reused when the job is shown again, restored after a
- * window reload from the ref the page keeps in its state.
+ * window reload from the ref the page keeps in its state. At most one of them is a preview, as VS Code's
+ * preview editors: a job opened from the tree takes it over, until the user keeps it open.
  */
 export class JobDetailsPanels implements vscode.Disposable {
   static readonly viewType = 'atlasRestoreJobs.jobDetails';
+  /** Says whether the active editor is the preview panel, for the Keep Open action in its title bar. */
+  static readonly previewActiveContext = 'atlasRestoreJobs.jobDetailsPreviewActive';
   private readonly panels = new Map<string, JobDetailsPanel>();
   private readonly services: PanelServices;
+  private previewPanel: JobDetailsPanel | undefined;
 
   constructor(extensionUri: vscode.Uri, source: JobSource, log: Log, environment: PanelEnvironment) {
-    this.services = { extensionUri, source, log, now: environment.now, settings: environment.settings, seen: environment.seen, download: environment.download, openHistory: environment.openHistory };
+    this.services = {
+      extensionUri,
+      source,
+      log,
+      now: environment.now,
+      settings: environment.settings,
+      seen: environment.seen,
+      download: environment.download,
+      openHistory: environment.openHistory,
+      keep: (ref) => this.keep(ref),
+    };
   }
 
-  /** Opens the job's panel, or reveals it when already open (one panel per job). With `job` it renders at once. */
-  async show(ref: JobRef, job?: AnyRestoreJob): Promise<void> {
+  /**
+   * Opens the job's panel, or reveals it when already open (one panel per job). With `job` it renders at once.
+   * `preview`: a preview panel, when there is one, shows this job in place of its last (a new panel is one
+   * otherwise), so that looking through jobs in the tree opens no tab per job. Revealing a new webview is a
+   * new page in VS Code's renderer (bench:ui: 300–600 ms); a message to the open one is a fraction of it.
+   */
+  async show(ref: JobRef, job?: AnyRestoreJob, options: { preview?: boolean } = {}): Promise<void> {
     const existing = this.panels.get(jobKey(ref));
     if (existing) {
       existing.reveal();
       if (job) existing.setJob(job);
+      return;
+    }
+    const preview = options.preview ? this.previewPanel : undefined;
+    if (preview) {
+      this.panels.delete(preview.key);
+      preview.moveTo(ref, job);
+      this.panels.set(preview.key, preview);
+      preview.reveal();
+      if (!job) await preview.refresh();
       return;
     }
     const webviewPanel = vscode.window.createWebviewPanel(
@@ -51,8 +80,19 @@ export class JobDetailsPanels implements vscode.Disposable {
     );
     this.services.log.info(`Job details: opened ${describeJob(ref)}`);
     const panel = this.adopt(webviewPanel, ref);
+    if (options.preview) this.makePreview(panel);
     if (job) panel.setJob(job);
     else await panel.refresh();
+  }
+
+  /** Keeps the preview panel showing `ref` open: the next job opened from the tree gets a panel of its own. */
+  keep(ref?: JobRef): void {
+    const panel = ref ? this.panels.get(jobKey(ref)) : this.previewPanel;
+    if (!panel || panel !== this.previewPanel) return;
+    this.previewPanel = undefined;
+    panel.keep();
+    this.services.log.info(`Job details: kept the panel of ${describeJob(panel.ref)} open`);
+    void vscode.commands.executeCommand('setContext', JobDetailsPanels.previewActiveContext, false);
   }
 
   /** A newer document of a job (its state changed while followed): an open panel shows it in place. */
@@ -61,8 +101,8 @@ export class JobDetailsPanels implements vscode.Disposable {
   }
 
   /** For tests and for refresh-all: the open panels. */
-  get openPanels(): ReadonlyArray<{ ref: JobRef; title: string }> {
-    return [...this.panels.values()].map((p) => ({ ref: p.ref, title: p.title }));
+  get openPanels(): ReadonlyArray<{ ref: JobRef; title: string; preview: boolean }> {
+    return [...this.panels.values()].map((p) => ({ ref: p.ref, title: p.title, preview: p.preview }));
   }
 
   refreshAll(): void {
@@ -121,7 +161,20 @@ export class JobDetailsPanels implements vscode.Disposable {
     this.panels.set(panel.key, panel);
     panel.onDidDispose(() => {
       if (this.panels.get(panel.key) === panel) this.panels.delete(panel.key);
+      if (this.previewPanel === panel) {
+        this.previewPanel = undefined;
+        void vscode.commands.executeCommand('setContext', JobDetailsPanels.previewActiveContext, false);
+      }
     });
     return panel;
+  }
+
+  private makePreview(panel: JobDetailsPanel): void {
+    this.previewPanel = panel;
+    panel.startAsPreview();
+    const setContext = () => void vscode.commands.executeCommand('setContext', JobDetailsPanels.previewActiveContext, panel.panel.active && this.previewPanel === panel);
+    setContext();
+    // Disposed with the webview panel.
+    panel.panel.onDidChangeViewState(setContext);
   }
 }

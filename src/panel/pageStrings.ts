@@ -42,5 +42,7 @@ export function pageStrings(): PageStrings {
     copyJson: l10n.t('Copy JSON'),
     openJson: l10n.t('Open as JSON document'),
     jobActions: l10n.t('Job actions'),
+    keepOpen: l10n.t('Keep Open'),
+    keepOpenHint: l10n.t('The next restore job you open from the tree replaces this one. Keep this panel open to give the next job a panel of its own.'),
   };
 }

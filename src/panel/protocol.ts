@@ -167,6 +167,9 @@ export interface PageStrings {
   copyJson: string;
   openJson: string;
   jobActions: string;
+  /** The preview panel's button, and what it does. */
+  keepOpen: string;
+  keepOpenHint: string;
 }
 
 export interface PageError {
@@ -185,8 +188,14 @@ export interface PageState {
 
 /** Extension → page. */
 export type ToWebview =
-  /** Starts a full state; `seq` numbers the states the panel has sent, so a `sync` can name the last. */
-  | { type: 'init'; ref: JobRef; strings: PageStrings; seq: number }
+  /**
+   * Starts a full state; `seq` numbers the states the panel has sent, so a `sync` can name the last. A `ref`
+   * other than the page's last is another job (a preview panel moved on): the page forgets the last one's.
+   * `preview`: the next job opened from the tree replaces this one, until the user keeps the panel.
+   */
+  | { type: 'init'; ref: JobRef; strings: PageStrings; seq: number; preview: boolean }
+  /** The panel was kept open (`preview: false`): it no longer gives way to the next job. */
+  | { type: 'preview'; preview: boolean }
   /**
    * The answer to the `ready` of a page that was sent its state before it loaded: the page says `ready`
    * again unless its last `init` was `seq` (then it has everything, and nothing is sent twice).
@@ -212,7 +221,9 @@ export type FromWebview =
   | { type: 'openInAtlas' }
   | { type: 'openHistory' }
   /** Downloads the public link at `index` (the private one when there are no public links), or all without an index. */
-  | { type: 'download'; index?: number };
+  | { type: 'download'; index?: number }
+  /** Keep this preview panel: the next job opened from the tree gets a panel of its own. */
+  | { type: 'keepOpen' };
 
 function isIndex(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
@@ -248,6 +259,7 @@ export function isFromWebview(value: unknown): value is FromWebview {
     case 'openJson':
     case 'openInAtlas':
     case 'openHistory':
+    case 'keepOpen':
       return true;
     case 'copy':
       return isCopyTarget(m.target);

@@ -412,6 +412,38 @@ describe('Restore Jobs view', function () {
       await until('its tab is active', () => vscode.window.tabGroups.activeTabGroup.activeTab?.label === title);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     });
+
+    it('shows the next job from the tree in the same preview panel until it is kept open, as VS Code previews files', async () => {
+      const jobs = (await rows(api, (await path(api, SA_LABEL, 'Production', 'prod-rs')).node)).filter((r) => /^job\b/.test(r.context));
+      assert.ok(jobs.length >= 3, `${jobs.length} job rows under prod-rs`);
+      const [a, b, c] = jobs as [Row, Row, Row];
+      const idOf = (r: Row) => (r.node as unknown as { facts: { id: string } }).facts.id;
+      const open = (r: Row) => vscode.commands.executeCommand('atlasRestoreJobs.openJobDetails', r.node);
+      const shown = () => api.panels.openPanels.map((p) => [p.ref.jobId, p.preview]);
+      const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview);
+      try {
+        await open(a);
+        const page = api.panels.webviewOf(api.panels.openPanels[0]!.ref);
+        await open(b);
+        assert.deepEqual(shown(), [[idOf(b), true]], 'the second job took the preview panel');
+        assert.equal(api.panels.webviewOf(api.panels.openPanels[0]!.ref), page, 'the same webview, no new page');
+        await until('one tab, titled by the second job', () => tabs().length === 1 && tabs()[0]!.label === api.panels.openPanels[0]!.title);
+
+        await vscode.commands.executeCommand('atlasRestoreJobs.keepJobDetailsOpen');
+        await open(c);
+        assert.deepEqual(shown(), [[idOf(b), false], [idOf(c), true]], 'kept, the panel stays; the next job opens a new preview');
+        await open(b);
+        assert.deepEqual(shown(), [[idOf(b), false], [idOf(c), true]], 'a job with a panel of its own is revealed there');
+        await until('two tabs, the kept one active', () => tabs().length === 2 && vscode.window.tabGroups.activeTabGroup.activeTab?.label === api.panels.openPanels[0]!.title);
+
+        await vscode.workspace.getConfiguration('workbench.editor').update('enablePreview', false, vscode.ConfigurationTarget.Global);
+        await open(a);
+        assert.deepEqual(shown(), [[idOf(b), false], [idOf(c), true], [idOf(a), false]], 'preview editors off: a panel per job');
+      } finally {
+        await vscode.workspace.getConfiguration('workbench.editor').update('enablePreview', undefined, vscode.ConfigurationTarget.Global);
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      }
+    });
   });
 
   describe('documents Atlas should not have sent', () => {

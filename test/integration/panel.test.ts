@@ -164,6 +164,32 @@ describe('job details panel', function () {
     });
   });
 
+  it('moves a preview panel to the next job with nothing of the last: not its fetch, not its revealed auth value', async () => {
+    const legacy = find('legacy', withUrl.legacy);
+    const other = find('legacy', (j) => withUrl.legacy(j) && j.id !== legacy.job.id);
+    await panels.show(legacy.ref, undefined, { preview: true });
+    await panels.dispatch(legacy.ref, { type: 'revealAuthValue', reveal: true });
+    assert.equal(panels.viewOf(legacy.ref)?.delivery.authHeader?.value, legacy.job.delivery.authValue);
+    const page = panels.webviewOf(legacy.ref);
+    emulator.faults.add({ kind: 'latency', ms: 400 });
+    // A slow fetch of the first job still under way when the panel moves on must not land in it.
+    const slow = panels.dispatch(legacy.ref, { type: 'refresh' });
+    await panels.show(other.ref, { family: 'legacy', job: other.job }, { preview: true });
+    await slow;
+    emulator.faults.clear();
+    assert.deepEqual(panels.openPanels.map((p) => [p.ref.jobId, p.preview]), [[other.job.id, true]]);
+    assert.equal(panels.webviewOf(other.ref), page, 'the same page');
+    assert.equal(panels.webviewOf(legacy.ref), undefined, 'the first job has no panel any more');
+    const view = panels.viewOf(other.ref)!;
+    assert.equal(view.jobId, other.job.id);
+    assert.equal(view.delivery.authHeader?.value, AUTH_VALUE_MASK, 'masked again: the user revealed the other job');
+
+    panels.keep(other.ref);
+    assert.deepEqual(panels.openPanels.map((p) => [p.ref.jobId, p.preview]), [[other.job.id, false]]);
+    await panels.show(legacy.ref, undefined, { preview: true });
+    assert.equal(panels.openPanels.length, 2, 'a kept panel is not taken over');
+  });
+
   it('renders a job it is given without fetching, and refetches on refresh and refresh-all', async () => {
     const { ref, job } = find('legacy', withUrl.legacy);
     const before = fetches;

@@ -169,4 +169,48 @@ describe('Atlas Restore Jobs, used through the UI', () => {
       'the revived panel fetched its job from Atlas (the webview state keeps only the reference)',
     );
   });
+
+  it('shows the next job clicked in the tree in the same preview tab, and keeps that tab open when asked', async () => {
+    const wb = vsc.workbench;
+    const production = emulator.store.projects().find((p) => p.name === 'Production')!;
+    const legacy = emulator.store.restoreJobs(production.id, 'prod-rs', 'legacy');
+    const labelOf = (j: LegacyRestoreJob) => label0f(new Date(j.created!));
+    const count = new Map<string, number>();
+    for (const j of legacy) count.set(labelOf(j), (count.get(labelOf(j)) ?? 0) + 1);
+    // Three of the newest, each with a row label of its own, so that a click names one job.
+    const [a, b, c] = legacy
+      .filter((j) => j.created && j.hashes?.length && j.id !== legacyJob.id && count.get(labelOf(j)) === 1)
+      .sort((x, y) => Date.parse(y.created!) - Date.parse(x.created!)) as [LegacyRestoreJob, LegacyRestoreJob, LegacyRestoreJob];
+    const titleOf = (j: LegacyRestoreJob) => `prod-rs · ${labelOf(j)}`;
+    const webviewTabs = () => vsc.browser.page.locator('.part.editor .tabs-container .tab').filter({ hasText: /^prod-rs · / });
+    await wb.runCommand('View: Close All Editors');
+    await wb.openViewContainer('Atlas');
+    // The window was reloaded: the tree starts collapsed.
+    await wb.expandTreeRow(label);
+    await wb.expandTreeRow(/^Production/);
+    await wb.expandTreeRow('prod-rs');
+    await wb.expandTreeRow(new RegExp(`^Legacy backup\\s*${legacy.length} restore jobs`));
+
+    const open = async (job: LegacyRestoreJob) => {
+      await wb.treeRow(rowOf(job)).first().click();
+      await wb.activeTab().filter({ hasText: titleOf(job) }).waitFor();
+      await wb.webview().locator('pre.json', { hasText: job.id! }).waitFor();
+    };
+    await open(a);
+    const page = wb.webview();
+    await page.locator('button', { hasText: 'Keep Open' }).waitFor();
+    await page.locator('input.hash-filter').fill('no-such-file');
+    await page.locator('.hashes tbody tr').first().waitFor({ state: 'detached' });
+    await open(b);
+    assert.equal(await webviewTabs().count(), 1, 'one tab, which the second job took over');
+    assert.equal(JSON.parse(await page.locator('pre.json').innerText()).id, b.id);
+    assert.equal(await page.locator('input.hash-filter').inputValue(), '', "the first job's filter is gone");
+    assert.equal(await page.locator('.hashes tbody tr').count(), b.hashes!.length, "the second job's hashes, none of the first's");
+    await wb.screenshot('ui-details-preview', { settleMs: 400 });
+
+    await page.locator('button', { hasText: 'Keep Open' }).click();
+    await page.locator('button', { hasText: 'Keep Open' }).waitFor({ state: 'detached' });
+    await open(c);
+    assert.deepEqual(await webviewTabs().allInnerTexts().then((t) => t.map((x) => x.trim())), [titleOf(b), titleOf(c)], 'kept, it stays; the next job opens a tab of its own');
+  });
 });

@@ -7,10 +7,11 @@ function statusColorClass(color: string): string {
   return /^[A-Za-z0-9.]+$/.test(color) ? `color-${color.replace(/\./g, '-')}` : '';
 }
 
-function toolbar(v: PageView, s: PageStrings, loading: boolean): HTMLElement {
+function toolbar(v: PageView, s: PageStrings, loading: boolean, preview: boolean): HTMLElement {
   return el(
     'div',
     { class: 'toolbar', attrs: { role: 'group', 'aria-label': s.jobActions } },
+    preview && button({ label: s.keepOpen, icon: 'pin', variant: 'secondary', title: s.keepOpenHint, focusKey: 'keepOpen', onClick: () => send({ type: 'keepOpen' }) }),
     refreshButton(s, loading, () => send({ type: 'refresh' })),
     button({ label: s.restoreHistory, icon: 'graph', variant: 'secondary', focusKey: 'openHistory', onClick: () => send({ type: 'openHistory' }) }),
     v.canOpenInAtlas &&
@@ -19,7 +20,7 @@ function toolbar(v: PageView, s: PageStrings, loading: boolean): HTMLElement {
 }
 
 /** Where the job lives, its cluster, status and family, and the page's actions. */
-export function header(v: PageView, s: PageStrings, loading: boolean): HTMLElement {
+export function header(v: PageView, s: PageStrings, loading: boolean, preview: boolean): HTMLElement {
   const crumbs = el('ol', { class: 'breadcrumb' });
   v.breadcrumb.forEach((c) => crumbs.appendChild(el('li', { text: c })));
   return el(
@@ -43,6 +44,6 @@ export function header(v: PageView, s: PageStrings, loading: boolean): HTMLEleme
         el('span', { class: 'job-id', text: v.subheading }),
       ),
     ),
-    toolbar(v, s, loading),
+    toolbar(v, s, loading, preview),
   );
 }

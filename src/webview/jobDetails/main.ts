@@ -5,8 +5,8 @@
 import type { PageStrings, ToWebview } from '../../panel/protocol';
 import { showCopied } from './copiedFeedback';
 import { mark } from './marks';
-import { onMessage, saveRef, send } from './messaging';
-import { render, scheduleRender } from './page';
+import { isOtherJob, onMessage, saveRef, send } from './messaging';
+import { forgetJob, render, scheduleRender } from './page';
 import { model } from './state';
 
 /** The host sends its words with every state; the same words again keep the sections built from them. */
@@ -18,9 +18,15 @@ function sameStrings(a: PageStrings | undefined, b: PageStrings): boolean {
 function apply(m: ToWebview): boolean {
   switch (m.type) {
     case 'init':
+      // A preview panel moved on to another job: nothing of the last one may show with the new one's.
+      if (isOtherJob(m.ref)) forgetJob();
       if (!sameStrings(model.strings, m.strings)) model.strings = m.strings;
       model.seq = m.seq;
+      model.preview = m.preview;
       saveRef(m.ref);
+      return true;
+    case 'preview':
+      model.preview = m.preview;
       return true;
     case 'sync':
       // The panel's last state, sent before this page loaded: if it did not arrive, ask for everything.

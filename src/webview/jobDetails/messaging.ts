@@ -36,6 +36,13 @@ export function saveRef(ref: JobRef): void {
   vscode.setState({ ...state, ref });
 }
 
+/** Whether `ref` names another job than the one this page last showed (none yet counts as the same). */
+export function isOtherJob(ref: JobRef): boolean {
+  const last = state.ref;
+  if (!last) return false;
+  return last.connectionId !== ref.connectionId || last.family !== ref.family || last.groupId !== ref.groupId || last.clusterName !== ref.clusterName || last.jobId !== ref.jobId;
+}
+
 /** The hash filter the user typed, kept with the ref; blank is not kept. */
 export function saveHashFilter(hashFilter: string): void {
   state = { ...state, hashFilter: hashFilter || undefined };

@@ -40,6 +40,26 @@ function sections(s: PageStrings): { hashes: HashesSection; json: JsonSection } 
   return { hashes, json };
 }
 
+/** Set when the page drops its job for another: the next drawing starts at the top. */
+let scrollToTop = false;
+
+/**
+ * Forgets the job shown (a preview panel moves on to another): its view, hashes, document, error, the hash
+ * filter typed for it and where the page was scrolled. The sections are built again for the next job.
+ */
+export function forgetJob(): void {
+  model.view = undefined;
+  model.hashes = undefined;
+  model.document = undefined;
+  model.error = undefined;
+  hashes?.dispose();
+  hashes = undefined;
+  json?.dispose();
+  json = undefined;
+  saveHashFilter('');
+  scrollToTop = true;
+}
+
 /** The document, unless it holds the auth value and the view no longer does (the user chose Hide). */
 function shownDocument(): string | undefined {
   const doc = model.document;
@@ -55,7 +75,7 @@ function content(): Child[] {
     kept.hashes.expect(view.hashCount);
     kept.json.setDocument(shownDocument());
     return [
-      header(view, s, loading),
+      header(view, s, loading, model.preview),
       error && errorBanner(error, s, true),
       view.offline && el('div', { class: 'banner banner-warning offline-banner', attrs: { role: 'status' } }, icon('debug-disconnect'), el('span', { text: view.offline.note })),
       section('summary', s.summary, [], factList(view.summary, s, 'facts-summary')),
@@ -73,7 +93,8 @@ function content(): Child[] {
 /** Draws the page from the model, keeping focus and scroll where the user had them. */
 export function render(inAnimationFrame = false): void {
   const focusKey = (document.activeElement as HTMLElement | null)?.dataset?.focusKey;
-  const scrollY = window.scrollY;
+  const scrollY = scrollToTop ? 0 : window.scrollY;
+  scrollToTop = false;
   const nodes = [progressBar(model.loading, model.strings?.loading), ...content()].filter((n): n is Node => n instanceof Node);
   placeChildren(app, nodes);
   app.setAttribute('aria-busy', String(model.loading));

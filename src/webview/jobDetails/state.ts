@@ -14,6 +14,8 @@ export interface PageModel {
   freshView: boolean;
   /** The `seq` of the last `init`: which of the panel's states this page has. */
   seq?: number;
+  /** A preview panel: the next job opened from the tree takes it, unless the user keeps it open. */
+  preview: boolean;
 }
 
-export const model: PageModel = { loading: false, freshView: false };
+export const model: PageModel = { loading: false, freshView: false, preview: false };
