@@ -137,7 +137,10 @@ export interface HistoryError {
 }
 
 export type ToHistoryPage =
-  | { type: 'init'; strings: HistoryStrings; scope: HistoryScope }
+  /** Starts a full state, numbered as the job details page's are (src/panel/pageLoad.ts). */
+  | { type: 'init'; strings: HistoryStrings; scope: HistoryScope; seq: number }
+  /** The answer to the `ready` of a page sent its state before it loaded: `ready` again unless it has `seq`. */
+  | { type: 'sync'; seq: number }
   | { type: 'view'; view: HistoryView }
   | { type: 'loading'; loading: boolean; progress?: string }
   | { type: 'error'; error: HistoryError | null }

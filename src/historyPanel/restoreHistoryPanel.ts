@@ -8,6 +8,7 @@ import { jobRefAt, type JobRef } from '../jobs/jobRef';
 import type { Log } from '../logging/log';
 import { pageFailure, themedIcon } from '../panel/panelParts';
 import { restoreHistoryHtml, webviewOptions } from '../panel/webviewHtml';
+import { PageLoad } from '../panel/pageLoad';
 import { historyStrings } from './historyStrings';
 import { isFromHistoryPage, type FromHistoryPage, type HistoryError, type ToHistoryPage } from './historyProtocol';
 import { buildHistoryView, historyScopeText, historyTitle, type BuiltHistory } from './historyView';
@@ -48,7 +49,7 @@ export class RestoreHistoryPanel implements vscode.Disposable {
   private error: HistoryError | undefined;
   private loading = false;
   private progress: string | undefined;
-  private pageReady = false;
+  private readonly page = new PageLoad();
   private inFlight: AbortController | undefined;
   private seq = 0;
   private disposed = false;
@@ -76,6 +77,9 @@ export class RestoreHistoryPanel implements vscode.Disposable {
     panel.iconPath = themedIcon(services.extensionUri, 'restore-history');
     panel.webview.options = webviewOptions(services.extensionUri);
     panel.webview.html = this.html();
+    // Posted now, before the page has loaded: VS Code holds it for the page (see PageLoad), so the page shows
+    // its loading state without first asking.
+    this.postState();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: unknown) => {
@@ -88,7 +92,7 @@ export class RestoreHistoryPanel implements vscode.Disposable {
       panel.onDidChangeViewState((e) => {
         if (!e.webviewPanel.visible) {
           // The page is torn down while hidden; the next one loads with a fresh nonce and says "ready".
-          this.pageReady = false;
+          this.page.reloaded();
           panel.webview.html = this.html();
         }
       }),
@@ -202,8 +206,9 @@ export class RestoreHistoryPanel implements vscode.Disposable {
   }
 
   private onReady(): void {
-    this.pageReady = true;
-    this.postState();
+    const answer = this.page.ready();
+    if (answer !== 'resend') this.post({ type: 'sync', seq: answer.sync });
+    else this.postState();
   }
 
   private async openJob(key: string): Promise<void> {
@@ -246,15 +251,15 @@ export class RestoreHistoryPanel implements vscode.Disposable {
   }
 
   private postState(): void {
-    if (!this.pageReady) return;
-    this.post({ type: 'init', strings: historyStrings(), scope: this.scope });
+    if (!this.page.canPost) return;
+    this.post({ type: 'init', strings: historyStrings(), scope: this.scope, seq: this.page.nextState() });
     this.post({ type: 'loading', loading: this.loading, progress: this.progress });
     this.post({ type: 'error', error: this.error ?? null });
     if (this.built) this.post({ type: 'view', view: this.built.view });
   }
 
   private post(message: ToHistoryPage): void {
-    if (!this.pageReady || this.disposed) return;
+    if (!this.page.canPost || this.disposed) return;
     void this.panel.webview.postMessage(message);
   }
 }

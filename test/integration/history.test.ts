@@ -94,6 +94,30 @@ describe('Restore History', function () {
     assert.equal(longest?.durationMs, stats.longest!.durationMs);
   });
 
+  it('sends a new history its state before its page loads, so the page says ready once; a page that lacks it asks again', async () => {
+    const cluster = await path(api, LABEL, 'Production', CLUSTER);
+    const shown = vscode.commands.executeCommand('atlasRestoreJobs.showRestoreHistory', cluster.node);
+    // Listening from the moment the panel exists: its page takes a few hundred milliseconds to load and say "ready".
+    const started = Date.now();
+    while (api.history.open.length === 0 && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 2));
+    const panel = api.history.open[0];
+    assert.ok(panel, 'a history panel');
+    const said: string[] = [];
+    const listening = panel.panel.webview.onDidReceiveMessage((m: { type?: unknown }) => said.push(String(m?.type)));
+    try {
+      await shown;
+      await until('the history is loaded', () => !panel.isLoading && panel.current !== undefined, 30_000);
+      await until('the page says ready', () => said.includes('ready'));
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.deepEqual(said, ['ready'], 'the page had the state sent before it loaded');
+      await panel.panel.webview.postMessage({ type: 'sync', seq: -1 });
+      await until('the page asks for the state it lacks', () => said.length === 2);
+      assert.deepEqual(said, ['ready', 'ready']);
+    } finally {
+      listening.dispose();
+    }
+  });
+
   it('takes what the tree has loaded from the page cache, and fetches only the rest', async () => {
     const cluster = await path(api, LABEL, 'Production', CLUSTER);
     await api.explorer.getChildren(cluster.node);

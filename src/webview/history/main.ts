@@ -21,8 +21,13 @@ function apply(m: ToHistoryPage): boolean {
   switch (m.type) {
     case 'init':
       model.strings = m.strings;
+      model.seq = m.seq;
       saveScope(m.scope);
       return true;
+    case 'sync':
+      // The panel's last state, sent before this page loaded: if it did not arrive, ask for everything.
+      if (model.seq !== m.seq) send({ type: 'ready' });
+      return false;
     case 'view':
       model.view = m.view;
       return true;

@@ -11,6 +11,8 @@ export interface HistoryModel {
   loading: boolean;
   progress?: string;
   error?: HistoryError;
+  /** The `seq` of the last `init`: which of the panel's states this page has. */
+  seq?: number;
 }
 
 export const model: HistoryModel = { loading: true };
