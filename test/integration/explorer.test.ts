@@ -436,9 +436,25 @@ describe('Restore Jobs view', function () {
         assert.deepEqual(shown(), [[idOf(b), false], [idOf(c), true]], 'a job with a panel of its own is revealed there');
         await until('two tabs, the kept one active', () => tabs().length === 2 && vscode.window.tabGroups.activeTabGroup.activeTab?.label === api.panels.openPanels[0]!.title);
 
+        // Behind another editor the preview's page is unloaded: the next job still takes the tab, and shows when revealed.
+        await vscode.commands.executeCommand('workbench.action.files.newUntitledFile');
+        await until('the untitled file in front', () => !(vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputWebview));
+        const previewPage = api.panels.webviewOf(api.panels.openPanels[1]!.ref)!;
+        const said: string[] = [];
+        const listening = previewPage.onDidReceiveMessage((m: { type?: unknown }) => said.push(String(m?.type)));
+        try {
+          await open(a);
+          assert.deepEqual(shown(), [[idOf(b), false], [idOf(a), true]]);
+          await until('the preview tab in front again, titled by the job', () => vscode.window.tabGroups.activeTabGroup.activeTab?.label === api.panels.openPanels[1]!.title);
+          await until('its page, loaded again, asks for the state', () => said.includes('ready'));
+          assert.equal(api.panels.viewOf(api.panels.openPanels[1]!.ref)?.jobId, idOf(a));
+        } finally {
+          listening.dispose();
+        }
+
         await vscode.workspace.getConfiguration('workbench.editor').update('enablePreview', false, vscode.ConfigurationTarget.Global);
-        await open(a);
-        assert.deepEqual(shown(), [[idOf(b), false], [idOf(c), true], [idOf(a), false]], 'preview editors off: a panel per job');
+        await open(c);
+        assert.deepEqual(shown(), [[idOf(b), false], [idOf(a), true], [idOf(c), false]], 'preview editors off: a panel per job');
       } finally {
         await vscode.workspace.getConfiguration('workbench.editor').update('enablePreview', undefined, vscode.ConfigurationTarget.Global);
         await vscode.commands.executeCommand('workbench.action.closeAllEditors');
