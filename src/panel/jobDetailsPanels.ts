@@ -23,6 +23,9 @@ export interface PanelEnvironment {
   openHistory?(ref: JobRef): Promise<void>;
 }
 
+/** Two opens of the same job from the tree within this long are one double-click (the usual OS default). */
+const DOUBLE_CLICK_MS = 500;
+
 /**
  * The job details panels: one per job, reused when the job is shown again, restored after a
  * window reload from the ref the page keeps in its state. At most one of them is a preview, as VS Code's
@@ -35,6 +38,8 @@ export class JobDetailsPanels implements vscode.Disposable {
   private readonly panels = new Map<string, JobDetailsPanel>();
   private readonly services: PanelServices;
   private previewPanel: JobDetailsPanel | undefined;
+  /** The job the preview panel last took from the tree, and when: the same job again at once is a double-click. */
+  private lastPreview: { key: string; at: number } | undefined;
 
   constructor(extensionUri: vscode.Uri, source: JobSource, log: Log, environment: PanelEnvironment) {
     this.services = {
@@ -57,8 +62,13 @@ export class JobDetailsPanels implements vscode.Disposable {
    * new page in VS Code's renderer (bench:ui: 300–600 ms); a message to the open one is a fraction of it.
    */
   async show(ref: JobRef, job?: AnyRestoreJob, options: { preview?: boolean } = {}): Promise<void> {
-    const existing = this.panels.get(jobKey(ref));
+    const key = jobKey(ref);
+    const existing = this.panels.get(key);
+    const again = this.lastPreview?.key === key && Date.now() - this.lastPreview.at < DOUBLE_CLICK_MS;
+    this.lastPreview = options.preview ? { key, at: Date.now() } : undefined;
     if (existing) {
+      // A double-click keeps a preview, as it keeps VS Code's preview editors: the tree runs the command per click.
+      if (options.preview && again && existing === this.previewPanel) this.keep(ref);
       existing.reveal();
       if (job) existing.setJob(job);
       return;

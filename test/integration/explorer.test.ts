@@ -452,9 +452,21 @@ describe('Restore Jobs view', function () {
           listening.dispose();
         }
 
+        // A double-click (the command twice at once) keeps the preview, as it keeps VS Code's preview editors.
+        await open(c);
+        await open(c);
+        assert.deepEqual(shown(), [[idOf(b), false], [idOf(c), false]], 'double-clicked, the tab is kept');
+        await open(a);
+        await new Promise((r) => setTimeout(r, 600));
+        await open(a);
+        assert.deepEqual(shown(), [[idOf(b), false], [idOf(c), false], [idOf(a), true]], 'two clicks apart are not a double-click');
+
         await vscode.workspace.getConfiguration('workbench.editor').update('enablePreview', false, vscode.ConfigurationTarget.Global);
         await open(c);
-        assert.deepEqual(shown(), [[idOf(b), false], [idOf(a), true], [idOf(c), false]], 'preview editors off: a panel per job');
+        assert.deepEqual(shown(), [[idOf(b), false], [idOf(c), false], [idOf(a), true]], 'a job with a tab is shown there');
+        const d = (await rows(api, (await path(api, SA_LABEL, 'Production', 'prod-rs', /^Legacy backup/)).node)).find((r) => /^job\b/.test(r.context))!;
+        await open(d);
+        assert.deepEqual(shown(), [[idOf(b), false], [idOf(c), false], [idOf(a), true], [idOf(d), false]], 'preview editors off: a panel per job');
       } finally {
         await vscode.workspace.getConfiguration('workbench.editor').update('enablePreview', undefined, vscode.ConfigurationTarget.Global);
         await vscode.commands.executeCommand('workbench.action.closeAllEditors');

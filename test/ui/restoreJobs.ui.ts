@@ -178,9 +178,9 @@ describe('Atlas Restore Jobs, used through the UI', () => {
     const count = new Map<string, number>();
     for (const j of legacy) count.set(labelOf(j), (count.get(labelOf(j)) ?? 0) + 1);
     // Three of the newest, each with a row label of its own, so that a click names one job.
-    const [a, b, c] = legacy
+    const [a, b, c, d] = legacy
       .filter((j) => j.created && j.hashes?.length && j.id !== legacyJob.id && count.get(labelOf(j)) === 1)
-      .sort((x, y) => Date.parse(y.created!) - Date.parse(x.created!)) as [LegacyRestoreJob, LegacyRestoreJob, LegacyRestoreJob];
+      .sort((x, y) => Date.parse(y.created!) - Date.parse(x.created!)) as [LegacyRestoreJob, LegacyRestoreJob, LegacyRestoreJob, LegacyRestoreJob];
     const titleOf = (j: LegacyRestoreJob) => `prod-rs · ${labelOf(j)}`;
     const webviewTabs = () => vsc.browser.page.locator('.part.editor .tabs-container .tab').filter({ hasText: /^prod-rs · / });
     await wb.runCommand('View: Close All Editors');
@@ -212,5 +212,12 @@ describe('Atlas Restore Jobs, used through the UI', () => {
     await page.locator('button', { hasText: 'Keep Open' }).waitFor({ state: 'detached' });
     await open(c);
     assert.deepEqual(await webviewTabs().allInnerTexts().then((t) => t.map((x) => x.trim())), [titleOf(b), titleOf(c)], 'kept, it stays; the next job opens a tab of its own');
+
+    // A double-click keeps the preview at once, as it keeps a file's in VS Code's explorer.
+    await wb.treeRow(rowOf(d)).first().dblclick();
+    await wb.activeTab().filter({ hasText: titleOf(d) }).waitFor();
+    await page.locator('pre.json', { hasText: d.id! }).waitFor();
+    await page.locator('button', { hasText: 'Keep Open' }).waitFor({ state: 'detached' });
+    assert.deepEqual(await webviewTabs().allInnerTexts().then((t) => t.map((x) => x.trim())), [titleOf(b), titleOf(d)], 'the preview took the job and was kept');
   });
 });
