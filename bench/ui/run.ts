@@ -271,45 +271,41 @@ async function openView(ctx: { page: Page; emulator?: RunningEmulator; session: 
   );
 }
 
-/** The webview frame the last webviewContent found its selector in, for pageTimings. */
+/** The webview frame in which webviewShowing last found what it waited for, for pageTimings. */
 let lastWebviewFrame: Frame | undefined;
 
-/** Polls every frame (webviews are nested iframes, other origins) until one holds `selector`. */
-async function webviewContent(page: Page, selector: string, timeoutMs = 60_000): Promise<void> {
+/**
+ * Polls every frame (webviews are nested iframes, other origins) until `shows(arg)`, run in the frame, is true.
+ * `shows` is sent to the page as its source: a plain arrow function using only `arg` and the page's globals.
+ */
+async function webviewShowing(page: Page, what: string, shows: (arg: string) => boolean, arg: string, timeoutMs = 60_000): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
     for (const frame of page.frames()) {
       if (frame === page.mainFrame()) continue;
-      if (await frame.evaluate((s) => !!document.querySelector(s), selector).catch(() => false)) {
+      if (await frame.evaluate(shows, arg).catch(() => false)) {
         lastWebviewFrame = frame;
         return;
       }
     }
     await new Promise((r) => setTimeout(r, 5));
   }
-  throw new Error(`no webview showed ${selector} within ${timeoutMs} ms`);
+  throw new Error(`no webview showed ${what} within ${timeoutMs} ms`);
+}
+
+/** Until a webview holds `selector`. */
+function webviewContent(page: Page, selector: string): Promise<void> {
+  return webviewShowing(page, selector, (s) => !!document.querySelector(s), selector);
 }
 
 /**
- * Waits until a webview's page shows the job whose row has the accessible name `rowLabel`: its header's
- * request time is the row's label (the page's JSON may hold the same time for another job only by chance).
+ * Until a webview's page shows the job whose row has the accessible name `rowLabel`: its header's request
+ * time is the row's label (the page's JSON may hold the same time for another job only by chance).
  */
-async function webviewTitle(page: Page, rowLabel: string | null): Promise<void> {
+function webviewTitle(page: Page, rowLabel: string | null): Promise<void> {
   const time = /requested (\d{4}-\d\d-\d\d \d\d:\d\d)/.exec(rowLabel ?? '')?.[1];
   if (!time) throw new Error(`no request time in the row's label: ${rowLabel}`);
-  const deadline = performance.now() + 60_000;
-  while (performance.now() < deadline) {
-    for (const frame of page.frames()) {
-      if (frame === page.mainFrame()) continue;
-      const shown = await frame.evaluate((t) => Array.from(document.querySelectorAll('.fact-value')).some((e) => e.textContent?.trim() === t), time).catch(() => false);
-      if (shown) {
-        lastWebviewFrame = frame;
-        return;
-      }
-    }
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`no webview showed the job requested ${time} within 60 s`);
+  return webviewShowing(page, `the job requested ${time}`, (t) => Array.from(document.querySelectorAll('.fact-value')).some((e) => e.textContent?.trim() === t), time);
 }
 
 /**
