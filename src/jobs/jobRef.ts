@@ -38,10 +38,7 @@ export function jobRefAt(place: JobPlace, family: RestoreJobFamily, jobId: strin
   return ref;
 }
 
-/** One panel per job: the key leaves out the labels, which may change without the job changing. */
-export function jobKey(ref: JobRef): string {
-  return JSON.stringify([ref.connectionId, ref.family, ref.groupId, ref.clusterName, ref.jobId]);
-}
+export { jobKey } from './jobKey';
 
 /** "6f3a…0c21", as the tree shortens ids. */
 export const shortJobId = shortId;

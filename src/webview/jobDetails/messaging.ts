@@ -2,6 +2,7 @@
  * The page's line to the extension. The page only names what it wants (a copy target, a refresh); the
  * extension holds the job and decides what that means.
  */
+import { jobKey } from '../../jobs/jobKey';
 import type { CopyTarget, FromWebview, JobRef, PageState, ToWebview } from '../../panel/protocol';
 
 interface VsCodeApi {
@@ -38,9 +39,7 @@ export function saveRef(ref: JobRef): void {
 
 /** Whether `ref` names another job than the one this page last showed (none yet counts as the same). */
 export function isOtherJob(ref: JobRef): boolean {
-  const last = state.ref;
-  if (!last) return false;
-  return last.connectionId !== ref.connectionId || last.family !== ref.family || last.groupId !== ref.groupId || last.clusterName !== ref.clusterName || last.jobId !== ref.jobId;
+  return state.ref !== undefined && jobKey(state.ref) !== jobKey(ref);
 }
 
 /** The hash filter the user typed, kept with the ref; blank is not kept. */
