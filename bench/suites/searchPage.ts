@@ -3,18 +3,16 @@
  * then what the search does per job (jobFacts, matchesQuery) and what the tree does per row (JobNode's
  * jobFacts and the TreeItem getTreeItem returns, see lib/treeItemWork.ts), each against JSON.parse of the
  * same text. A row's hover is built only when the row is hovered (resolveTreeItem): its cost is a column
- * of its own, per row hovered, and not in the tree's.
+ * of its own, per row hovered, and not in the tree's. The code timed is bundled and minified as the
+ * extension ships it (lib/shipped.ts), the reference rows too.
  */
-import { performance } from 'node:perf_hooks';
-import type { AnyRestoreJob, RestoreJobFamily } from '../../src/atlas/types';
-import { jobFacts } from '../../src/jobs/facts';
-import { matchesQuery } from '../../src/search/match';
-import { parseQuery } from '../../src/search/query';
+import type { RestoreJobFamily } from '../../src/atlas/types';
 import { startEmulator } from '../../test/atlas-emulator';
 import { AUTHS, newClient, PRINCIPALS } from '../lib/clients';
 import { fetchText, HttpLog } from '../lib/httpLog';
 import { bytes, ms, ratio, table } from '../lib/table';
-import { bareRow, hover, jobNode, treeItem, type RowNode } from '../lib/treeItemWork';
+import type { PageCostRow } from '../lib/pageCost';
+import { loadShipped } from '../lib/shipped';
 
 const ITEMS = 500;
 /** Before the serverless sunset (see search.ts), so that family's page is there too. */
@@ -27,19 +25,6 @@ const ROUNDS = 30;
  * of their jobs legacy, 70 % cloud backup), 1 serverless, 1 flex (test/atlas-emulator/datasets.ts).
  */
 const LARGE_MIX: Readonly<Record<RestoreJobFamily, number>> = { legacy: 0.18, cloudBackup: 0.42, serverless: 0.2, flex: 0.2 };
-
-export interface PageCostRow {
-  family: RestoreJobFamily | 'large mix';
-  bodyBytes: number;
-  parseMs: number;
-  searchMs: number;
-  /** Every row's tree item, as getTreeItem returns it (no hover). */
-  treeMs: number;
-  /** All the page's hovers, built one by one as rows are hovered (parse and facts not included). */
-  hoversMs: number;
-  /** Parse + lib/treeItemWork.ts's bareRow for every job: a reference for what any row costs, not our code. */
-  bareMs: number;
-}
 
 export async function pageBodies(): Promise<Map<RestoreJobFamily, string>> {
   const emulator = await startEmulator({ dataset: 'empty', today: TODAY, quiet: true });
@@ -71,77 +56,10 @@ export async function pageBodies(): Promise<Map<RestoreJobFamily, string>> {
   }
 }
 
-/** Parsed as the client parses (requestReport.parseJson), tagged with the family as listJobsOfFamily tags it. */
-function parsePage(body: string, family: RestoreJobFamily): AnyRestoreJob[] {
-  const view = JSON.parse(body) as { results: unknown[] };
-  return view.results.map((job) => ({ family, job }) as AnyRestoreJob);
-}
-
-/**
- * The fastest run, not the median: the work is CPU alone and the same every time, so other processes on the
- * machine can only add to it, and on a shared 2-core machine they do for whole stretches of the 30 runs.
- */
-function fastest(values: readonly number[]): number {
-  return Math.min(...values);
-}
-
 export async function runSearchPage(): Promise<PageCostRow[]> {
   const bodies = await pageBodies();
-  const now = new Date(`${TODAY}T12:00:00Z`);
-  // A query the cheap checks cannot decide: every job's state is looked at.
-  const query = parseQuery('state:failed');
-  let sink = 0;
-  const steps = {
-    parse: (body: string) => {
-      sink += (JSON.parse(body) as { results: unknown[] }).results.length;
-    },
-    search: (body: string, family: RestoreJobFamily) => {
-      for (const job of parsePage(body, family)) if (matchesQuery(jobFacts(job, now), query, now)) sink++;
-    },
-    tree: (body: string, family: RestoreJobFamily) => {
-      for (const job of parsePage(body, family)) sink += treeItem(jobNode('bench/cluster', job, now), 'local').label.length;
-    },
-    hovers: (nodes: readonly RowNode[]) => {
-      for (const node of nodes) sink += hover(node, now, 'local').length;
-    },
-    bare: (body: string, family: RestoreJobFamily) => {
-      for (const job of (JSON.parse(body) as { results: Record<string, unknown>[] }).results) sink += bareRow(family, job).label.length;
-    },
-  };
-  const time = (f: () => void) => {
-    const t0 = performance.now();
-    f();
-    return performance.now() - t0;
-  };
-  const rows: PageCostRow[] = [];
-  for (const [family, body] of bodies) {
-    const nodes = parsePage(body, family).map((job) => jobNode('bench/cluster', job, now));
-    const samples = { parse: [] as number[], search: [] as number[], tree: [] as number[], hovers: [] as number[], bare: [] as number[] };
-    // Interleaved, so that a slow moment of the machine touches all of them alike.
-    for (let i = 0; i < WARMUP + ROUNDS; i++) {
-      const parse = time(() => steps.parse(body));
-      const search = time(() => steps.search(body, family));
-      const tree = time(() => steps.tree(body, family));
-      const hovers = time(() => steps.hovers(nodes));
-      const bare = time(() => steps.bare(body, family));
-      if (i < WARMUP) continue;
-      samples.parse.push(parse);
-      samples.search.push(search);
-      samples.tree.push(tree);
-      samples.hovers.push(hovers);
-      samples.bare.push(bare);
-    }
-    rows.push({
-      family,
-      bodyBytes: Buffer.byteLength(body),
-      parseMs: fastest(samples.parse),
-      searchMs: fastest(samples.search),
-      treeMs: fastest(samples.tree),
-      hoversMs: fastest(samples.hovers),
-      bareMs: fastest(samples.bare),
-    });
-  }
-  if (sink < 0) console.log(sink);
+  const { pageCosts } = await loadShipped<typeof import('../lib/pageCost')>('bench/lib/pageCost.ts', 'pageCost');
+  const rows: PageCostRow[] = pageCosts(bodies, new Date(`${TODAY}T12:00:00Z`), { warmup: WARMUP, rounds: ROUNDS });
   const mix = (pick: (r: PageCostRow) => number) => rows.reduce((a, r) => a + LARGE_MIX[r.family as RestoreJobFamily] * pick(r), 0);
   rows.push({
     family: 'large mix',
@@ -155,7 +73,7 @@ export async function runSearchPage(): Promise<PageCostRow[]> {
   return rows;
 }
 
-export const SEARCH_PAGE_CAPTION = `One page of ${ITEMS} restore jobs: parse + per-job work against JSON.parse alone (fastest of ${ROUNDS})`;
+export const SEARCH_PAGE_CAPTION = `One page of ${ITEMS} restore jobs: parse + per-job work against JSON.parse alone (fastest of ${ROUNDS}; the code bundled and minified as shipped)`;
 
 export function searchPageTable(rows: readonly PageCostRow[]): string {
   const mixRow = rows.find((r) => r.family === 'large mix')!;
