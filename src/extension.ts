@@ -38,7 +38,7 @@ export interface TestApi {
   panels: JobDetailsPanels;
   history: RestoreHistoryPanels;
   log: Log;
-  /** Read-only view, so tests can prove that no secret ever lands in globalState. */
+  /** So that tests can prove that no secret ever lands in globalState, and start from a known state. */
   globalState: vscode.Memento;
   watch: RestoreWatch;
   notifier: SettleNotifier;

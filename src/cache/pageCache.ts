@@ -32,8 +32,12 @@ export interface PageKeeper {
   answered(list: string): void;
   /** The tree shows this page of `list`. */
   keep(list: string, page: Page<unknown>): void;
-  /** The kept page standing in for one Atlas could not be asked for, or undefined to fail with `error`. */
-  standIn(list: string, pageNum: number, itemsPerPage: number, error: unknown): Promise<Page<unknown> | undefined>;
+  /**
+   * The kept page standing in for one Atlas could not be asked for, or undefined to fail with `error`. `toEnd`:
+   * a page past what the copy holds of a list it has is an empty last page, so that a caller reading the whole
+   * list gets the part kept instead of a failure.
+   */
+  standIn(list: string, pageNum: number, itemsPerPage: number, error: unknown, toEnd?: boolean): Promise<Page<unknown> | undefined>;
   /** The connection was removed: its copy goes too. */
   drop(connectionId: string): Promise<void>;
 }
@@ -42,9 +46,14 @@ export interface PageKeeper {
 export interface PageUse {
   /**
    * The tree shows this list: the pages Atlas gives are kept, and when Atlas cannot be reached the kept page
-   * answers instead. Others (the search, the history) neither add to the copy nor are answered from it.
+   * answers instead. Others neither add to the copy nor, without `fromCopy`, are answered from it.
    */
   keep?: boolean;
+  /**
+   * The search reads this list whole: when Atlas cannot be reached, what the copy holds of it answers (the
+   * pages the tree had loaded, then an empty last page), without adding to the copy.
+   */
+  fromCopy?: boolean;
 }
 
 /**
@@ -68,14 +77,14 @@ export class PageCache {
   page<T>(list: string, pageNum: number, itemsPerPage: number, fetch: () => Promise<Page<T>>, use: PageUse = {}): Promise<Page<T>> {
     const shared = this.shared(list, pageNum, itemsPerPage, fetch);
     const keeper = this.keeper;
-    if (!keeper || !use.keep) return shared;
+    if (!keeper || !(use.keep || use.fromCopy)) return shared;
     return shared.then(
       (page) => {
-        keeper.keep(list, page);
+        if (use.keep) keeper.keep(list, page);
         return page;
       },
       async (error: unknown) => {
-        const copy = await keeper.standIn(list, pageNum, itemsPerPage, error);
+        const copy = await keeper.standIn(list, pageNum, itemsPerPage, error, !use.keep);
         if (!copy) throw error;
         return copy as Page<T>;
       },

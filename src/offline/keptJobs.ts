@@ -1,6 +1,7 @@
 import { isAtlasError } from '../atlas';
 import type { AnyRestoreJob } from '../atlas/types';
 import { formatDateTime, type TimeZoneMode } from '../format/time';
+import type { JobFacts } from '../jobs/facts';
 import type { JobStatus } from '../jobs/status';
 
 /** What the rows and panels need to know of a job document that came from the copy, not from Atlas. */
@@ -32,6 +33,15 @@ export function keptJob(job: AnyRestoreJob['job'] | undefined): KeptJobInfo | un
  */
 export function keptStatus(info: KeptJobInfo, expired: boolean): JobStatus {
   return info.status === 'ready' && expired ? 'expired' : info.status;
+}
+
+/**
+ * A job's facts as a row shows them: for a kept job, the status it had (keptStatus), since stripped of its links
+ * a ready cloud backup job would read as merely finished. Others as they are.
+ */
+export function keptFacts(job: AnyRestoreJob, facts: JobFacts): JobFacts {
+  const info = keptJob(job.job);
+  return info ? { ...facts, status: keptStatus(info, facts.delivery.expired) } : facts;
 }
 
 // Certificate failures are network errors too, but they say something answered that should not be trusted,

@@ -6,7 +6,7 @@ import { listKey, type PageKeeper } from '../cache/pageCache';
 import type { JobRef } from '../jobs/jobRef';
 import { readString } from '../jobs/read';
 import { isUnreachable, markKept } from './keptJobs';
-import { evict, isKeptJob, keptPage, recordPage, type Snapshot } from './snapshot';
+import { endOfKept, evict, isKeptJob, keptPage, recordPage, type Snapshot } from './snapshot';
 import { deleteSnapshots, readSnapshot, snapshotFileName, writeSnapshot, type SnapshotLog } from './snapshotFile';
 
 /** A connection went offline (its rows come from the copy) or came back (Atlas answered again). */
@@ -98,13 +98,14 @@ export class OfflineCopies implements PageKeeper {
     });
   }
 
-  async standIn(list: string, pageNum: number, itemsPerPage: number, error: unknown): Promise<Page<unknown> | undefined> {
+  async standIn(list: string, pageNum: number, itemsPerPage: number, error: unknown, toEnd = false): Promise<Page<unknown> | undefined> {
     if (!this.o.enabled() || !isUnreachable(error)) return undefined;
     const where = connectionOfList(list);
     if (!where) return undefined;
     const kept = (await this.snapshot(where.connectionId)).lists[where.key];
-    const page = kept && keptPage(kept, pageNum, itemsPerPage);
-    if (!kept || !page) return undefined;
+    if (!kept) return undefined;
+    const page = keptPage(kept, pageNum, itemsPerPage) ?? (toEnd && pageNum > 1 ? endOfKept(kept, pageNum, itemsPerPage) : undefined);
+    if (!page) return undefined;
     const asOf = new Date(kept.at);
     this.wentOffline(where.connectionId, asOf);
     return { ...page, results: page.results.map((item) => handOut(item, asOf)) };

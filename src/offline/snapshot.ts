@@ -79,6 +79,11 @@ export function keptPage(list: KeptList, pageNum: number, itemsPerPage: number):
   return { results, totalCount, pageNum, itemsPerPage, hasNextPage: results.length === itemsPerPage && offset + itemsPerPage < totalCount };
 }
 
+/** An empty last page past what a kept list holds: a reader of the whole list stops there, with the part kept. */
+export function endOfKept(list: KeptList, pageNum: number, itemsPerPage: number): Page<unknown> {
+  return { results: [], totalCount: Math.max(list.totalCount ?? 0, list.items.length), pageNum, itemsPerPage, hasNextPage: false };
+}
+
 /** Drops the lists recorded longest ago until at most `maxItems` items are kept; `keep` stays whatever it holds. */
 export function evict(snapshot: Snapshot, maxItems: number, keep: string): void {
   let total = Object.values(snapshot.lists).reduce((n, l) => n + l.items.length, 0);

@@ -1,6 +1,6 @@
 import { collectAll, type AtlasClient, type Page, type PageOptions } from '../atlas';
 import type { AnyRestoreJob, RestoreJobFamily } from '../atlas/types';
-import { listKey, type PageCache } from '../cache/pageCache';
+import { listKey, type PageCache, type PageUse } from '../cache/pageCache';
 import { CLUSTER_KINDS, listJobsOfFamily, type ClusterKind } from '../jobs/families';
 
 /** The families listed under a kind of cluster: its own, and legacy backup beside it on a dedicated cluster. */
@@ -20,6 +20,8 @@ export interface CachedListOptions {
   turn?: Turn;
   /** See CallOptions.maxRateLimitWaitMs; the client's default when absent. */
   maxRateLimitWaitMs?: number;
+  /** How the list takes part in the offline copy (see PageUse); not at all when absent. */
+  use?: PageUse;
 }
 
 /**
@@ -31,7 +33,7 @@ export function cachedList<T>(client: AtlasClient, pages: PageCache, list: Cache
   const signal = list.signal ? { signal: list.signal } : {};
   const wait = list.maxRateLimitWaitMs !== undefined ? { maxRateLimitWaitMs: list.maxRateLimitWaitMs } : {};
   return collectAll(
-    client.allPages((p) => pages.page(list.key, p.pageNum ?? 1, p.itemsPerPage ?? list.pageSize, () => turn(p.signal, () => fetch({ ...p, ...signal, ...wait }))), {
+    client.allPages((p) => pages.page(list.key, p.pageNum ?? 1, p.itemsPerPage ?? list.pageSize, () => turn(p.signal, () => fetch({ ...p, ...signal, ...wait })), list.use), {
       itemsPerPage: list.pageSize,
       ...signal,
     }),

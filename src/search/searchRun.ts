@@ -8,6 +8,7 @@ import { allJobsOfFamily, cachedList, familiesOfKind, type Turn } from './cluste
 import { RequestGate } from './requestGate';
 import type { RestoreJobFamily } from '../atlas/types';
 import { readObject, readString } from '../jobs/read';
+import { keptFacts } from '../offline/keptJobs';
 import { matchesQuery } from './match';
 import type { SearchQuery } from './query';
 
@@ -72,6 +73,12 @@ const DEFAULT_CONCURRENCY = 8;
  */
 const RATE_LIMIT_WAIT_MS = Number.POSITIVE_INFINITY;
 
+/**
+ * When Atlas cannot be reached, the search reads the offline copy's lists instead (what the tree had loaded),
+ * without adding to it: a person offline can still find a job they have seen.
+ */
+const FROM_COPY = { fromCopy: true } as const;
+
 /** Depths for the RequestGate: the deeper list goes first, as it is the nearer to a match. */
 const DEPTH = { projects: 0, clusters: 1, jobs: 2 } as const;
 
@@ -93,7 +100,8 @@ async function pool<T>(items: readonly T[], limit: number, signal: AbortSignal, 
 /**
  * Searches every project, cluster and restore-job list of the given connections for jobs the query
  * matches, reporting matches as they are found. Lists come through the page cache, so what the tree
- * has loaded is not fetched again and what is fetched here fills it. A list that fails becomes a
+ * has loaded is not fetched again and what is fetched here fills it; when Atlas cannot be reached, lists
+ * come from the offline copy, its jobs matched by the status they had (keptFacts). A list that fails becomes a
  * problem and the search goes on; a retired list (410: serverless) is no problem. A lone id ends the
  * search at its first match by job id. Resolves when all is searched or the signal aborts.
  */
@@ -104,7 +112,7 @@ export async function runSearch(targets: readonly SearchTarget[], q: SearchQuery
   const tell = () => events.progress({ ...progress });
 
   const all = <T>(client: AtlasClient, turn: Turn, key: string, fetch: (o: PageOptions) => Promise<Page<T>>) =>
-    cachedList(client, o.pages, { key, pageSize: o.pageSize, signal, turn, maxRateLimitWaitMs: RATE_LIMIT_WAIT_MS }, fetch);
+    cachedList(client, o.pages, { key, pageSize: o.pageSize, signal, turn, maxRateLimitWaitMs: RATE_LIMIT_WAIT_MS, use: FROM_COPY }, fetch);
   /** A target's requests, each let through its gate at `depth`. */
   const turnOf =
     (gate: RequestGate, depth: number): Turn =>
@@ -118,7 +126,7 @@ export async function runSearch(targets: readonly SearchTarget[], q: SearchQuery
       familiesFor(q, doc.kind).map(async (family) => {
         let jobs: AnyRestoreJob[];
         try {
-          const where = { connectionId: t.connectionId, groupId: project.groupId, clusterName: name, family, pageSize: o.pageSize, signal, turn: turnOf(gate, DEPTH.jobs), maxRateLimitWaitMs: RATE_LIMIT_WAIT_MS };
+          const where = { connectionId: t.connectionId, groupId: project.groupId, clusterName: name, family, pageSize: o.pageSize, signal, turn: turnOf(gate, DEPTH.jobs), maxRateLimitWaitMs: RATE_LIMIT_WAIT_MS, use: FROM_COPY };
           jobs = await allJobsOfFamily(t.client, o.pages, where);
         } catch (error) {
           if (!signal.aborted && !(FAMILIES[family].retiredOn && isAtlasError(error) && error.kind === 'gone')) {
@@ -129,7 +137,7 @@ export async function runSearch(targets: readonly SearchTarget[], q: SearchQuery
         for (const job of jobs) {
           if (signal.aborted) return;
           progress.jobsSeen++;
-          const facts = jobFacts(job, o.now);
+          const facts = keptFacts(job, jobFacts(job, o.now));
           if (!matchesQuery(facts, q, o.now)) continue;
           progress.matches++;
           events.match({ project, clusterName: name, clusterKind: doc.kind, job, facts });

@@ -5,7 +5,7 @@ import { jobFacts, type JobFacts } from '../jobs/facts';
 import type { ClusterKind } from '../jobs/families';
 import { jobRefAt, type JobRef } from '../jobs/jobRef';
 import { jobHoverMarkdown, jobRowParts } from '../jobs/jobRow';
-import { asOfText, keptJob, keptStatus, type KeptJobInfo } from '../offline/keptJobs';
+import { asOfText, keptFacts, keptJob, type KeptJobInfo } from '../offline/keptJobs';
 import type { ExplorerServices, TreeNode } from './treeNode';
 
 /** Where a job lives; enough to fetch it again and to name it. */
@@ -53,9 +53,7 @@ export class JobNode implements TreeNode {
   }
 
   get facts(): JobFacts {
-    const kept = this.kept;
-    // Stripped of its links, a ready cloud backup job would read as merely finished: it shows as it was.
-    return kept ? { ...this.currentFacts, status: keptStatus(kept, this.currentFacts.delivery.expired) } : this.currentFacts;
+    return keptFacts(this.current, this.currentFacts);
   }
 
   /** A newer document of this job (following fetched it): the row shows it in place, keeping its id. */

@@ -11,6 +11,7 @@ import { failureNode } from './errorNodes';
 import { JobNode, type JobLocation } from './jobNode';
 import { legacyJobRows } from './legacyGroupNode';
 import { MessageNode } from './messageNode';
+import { SearchCopyUse } from './searchCopyUse';
 import type { ExplorerServices, TreeNode } from './treeNode';
 
 export type SearchState = 'running' | 'done' | 'cancelled';
@@ -25,6 +26,7 @@ export class SearchResultsNode implements TreeNode {
   pausedUntil: Date | undefined;
   private readonly projects = new Map<string, SearchProjectNode>();
   private readonly problems: MessageNode[] = [];
+  private readonly copy: SearchCopyUse;
 
   constructor(
     readonly query: SearchQuery,
@@ -32,11 +34,14 @@ export class SearchResultsNode implements TreeNode {
     private readonly services: ExplorerServices,
     /** Runs the same search again (the Retry of a problem row). */
     private readonly again: () => void,
-  ) {}
+  ) {
+    this.copy = new SearchCopyUse(services);
+  }
 
   addMatch(m: SearchMatch): void {
     const connection = this.connections.find((c) => c.id === m.project.connectionId);
     if (!connection) return;
+    this.copy.match(m);
     const key = `${m.project.connectionId}/${m.project.groupId}`;
     let project = this.projects.get(key);
     if (!project) {
@@ -47,6 +52,7 @@ export class SearchResultsNode implements TreeNode {
   }
 
   addProblem(p: SearchProblem): void {
+    if (this.copy.absorb(p)) return;
     const where = [p.project?.name, p.clusterName].filter(Boolean).join(' › ');
     const what =
       p.what === 'projects'
@@ -78,11 +84,13 @@ export class SearchResultsNode implements TreeNode {
     const matches = vscode.l10n.t('{0} matches', p.matches);
     if (this.state === 'running') {
       const paused = this.pausedUntil ? [vscode.l10n.t('paused by Atlas’s rate limit')] : [];
-      return [vscode.l10n.t('{0} of {1} projects', p.projectsDone, p.projectsTotal), matches, ...paused].join(' · ');
+      const copy = this.copy.description();
+      return [vscode.l10n.t('{0} of {1} projects', p.projectsDone, p.projectsTotal), matches, ...paused, ...(copy ? [copy] : [])].join(' · ');
     }
     const problems = this.problems.length ? [vscode.l10n.t('{0} could not be searched', this.problems.length)] : [];
     const ended = this.state === 'cancelled' ? [vscode.l10n.t('cancelled after {0} of {1} projects', p.projectsDone, p.projectsTotal)] : [vscode.l10n.t('{0} projects', p.projectsTotal)];
-    return [matches, ...ended, ...problems].join(' · ');
+    const copy = this.copy.description();
+    return [matches, ...ended, ...problems, ...(copy ? [copy] : [])].join(' · ');
   }
 
   async children(): Promise<TreeNode[]> {
@@ -91,7 +99,8 @@ export class SearchResultsNode implements TreeNode {
     if (rows.length === 0 && this.state !== 'running') {
       rows.push(new MessageNode(`${this.id}/none`, this, { kind: 'empty', label: vscode.l10n.t('No restore job matches') }));
     }
-    return rows;
+    const copy = this.copy.row(this, this.again);
+    return copy ? [copy, ...rows] : rows;
   }
 }
 

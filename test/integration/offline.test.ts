@@ -1,13 +1,14 @@
 // The last known jobs when Atlas cannot be reached, in a real VS Code against the emulator: what the tree
 // loaded is kept in the extension's global storage without a link or a secret; with every connection to the
-// emulator reset, a refresh shows the copy, marked offline on the connection row, and a details panel opens
-// from it with its banner; once the emulator answers again, the copy is replaced. Turning the setting off and
+// emulator reset, a refresh shows the copy, marked offline on the connection row, a details panel opens
+// from it with its banner, and a search finds jobs in it; once the emulator answers again, the copy is replaced. Turning the setting off and
 // removing the connection delete the file.
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { JobNode } from '../../src/tree/jobNode';
+import type { SearchResultsNode } from '../../src/tree/searchNodes';
 import type { TreeNode } from '../../src/tree/treeNode';
 import { DEMO } from '../atlas-emulator';
 import { demoSecrets, filesUnder } from '../support/offlineScan';
@@ -118,6 +119,39 @@ describe('Offline, the last known jobs', function () {
     await api().panels.dispatch(ref, { type: 'refresh' });
     assert.ok(env.emulator.requests.length > requests, 'Refresh asked Atlas');
     assert.ok(api().panels.viewOf(ref)?.offline, 'and, Atlas away, shows the copy again');
+  });
+
+  it('finds restore jobs in the copy, saying so in one row instead of a failure for each list it lacks', async () => {
+    const { result } = await withAnswers(api(), ['days:3650'], () =>
+      vscode.commands.executeCommand<SearchResultsNode>('atlasRestoreJobs.findRestoreJobs', env.connection.id),
+    );
+    assert.ok(result, 'the search ran');
+    try {
+      const top = (await rows(api()))[0]!;
+      assert.equal(top.node, result);
+      assert.match(top.description, /^\d+ matches · \d+ projects · offline copy of \d\d:\d\d$/);
+      const [first, ...rest] = await rows(api(), result);
+      assert.match(first!.label, /^Offline: searched the copy of \d\d:\d\d$/);
+      assert.match(first!.description, /^\d+ lists not in the copy$/, 'the lists the tree never opened are counted, not listed');
+      assert.match(first!.context, /^error retry$/);
+      assert.deepEqual(rest.filter((r) => r.context.startsWith('error')).map((r) => r.label), [], 'no failure row of its own for any list');
+      const jobs: Row[] = [];
+      for (const project of rest) {
+        for (const cluster of await rows(api(), project.node)) {
+          for (const r of await rows(api(), cluster.node)) jobs.push(...(/\bbatch\b/.test(r.context) ? await rows(api(), r.node) : [r]));
+        }
+      }
+      assert.equal(jobs.length, result.progress.matches);
+      assert.ok(jobs.length > 10, `jobs found in the copy (${jobs.length})`);
+      for (const r of jobs) assert.match(r.context, /\bnoUrl\b.*\boffline\b/, `${r.label} is from the copy`);
+      const legacy = await path(api(), LABEL, DEMO.projects.production, DEMO.longList.cluster, 'Legacy backup');
+      const shownInTree = [...(await jobRows()), ...(await rows(api(), legacy.node))].filter((r) => /^job /.test(r.context));
+      const treeIds = new Set(shownInTree.map((r) => (r.node as JobNode).facts.id));
+      const prodRs = jobs.filter((r) => (r.node as JobNode).location.clusterName === DEMO.longList.cluster);
+      assert.ok(prodRs.length > 0 && prodRs.every((r) => treeIds.has((r.node as JobNode).facts.id)), 'prod-rs’s are the jobs the tree showed');
+    } finally {
+      await vscode.commands.executeCommand('atlasRestoreJobs.closeSearch');
+    }
   });
 
   it('replaces the copy once Atlas answers again: the panel refreshed, the tree follows by itself', async () => {

@@ -29,6 +29,8 @@ describe('Finding restore jobs across an organization', function () {
   before(async () => {
     env = await connectToEmulator({ label: LABEL, watch: false });
     ({ api, emulator, connection } = env);
+    // The last searches are kept across windows: those of other suites (the offline one's) must not come first.
+    await api.globalState.update('atlasRestoreJobs.recentSearches', undefined);
     folder = mkdtempSync(join(tmpdir(), 'search-export-'));
   });
 

@@ -1,7 +1,7 @@
 // The last known jobs as a person sees them when Atlas cannot be reached: the demo tree loaded, every
 // connection to the emulator dropped, the connection row's Refresh — the tree shows the copy, marked offline,
-// and a details panel opens from it with its banner; the emulator answering again, Refresh brings Atlas back.
-// Saves test-results/ui-offline-tree.png and ui-offline-details.png.
+// a details panel opens from it with its banner, and a search finds jobs in it; the emulator answering again,
+// Refresh brings Atlas back. Saves test-results/ui-offline-tree.png, ui-offline-details.png and ui-offline-search.png.
 import * as assert from 'node:assert/strict';
 import { openProduction, useDemoSession } from './demoSession';
 import { pngInfo } from './harness';
@@ -50,6 +50,28 @@ describe('Offline, the last known jobs, as a person sees them', () => {
     const shot = await wb.screenshot('ui-offline-details', { settleMs: 600 });
     const png = await pngInfo(shot, demo.vsc.browser.context);
     assert.ok(png.distinctColors >= 16, `the offline panel's screenshot has only ${png.distinctColors} colours`);
+  });
+
+  it('finds restore jobs in the copy, saying so in one row instead of a failure for each list it lacks', async () => {
+    const wb = demo.vsc.workbench;
+    const page = demo.vsc.browser.page;
+    await wb.viewAction('Restore Jobs', 'Find Restore Jobs…');
+    await wb.waitForQuickInput(/Find Restore Jobs/);
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill('days:3650');
+    await wb.quickPickItem(/Search for days:3650/).waitFor();
+    await input.press('Enter');
+    const results = /^Search: days:3650.*\d+ matches · \d+ projects · offline copy of \d\d:\d\d/;
+    await wb.treeRow(results).first().waitFor({ timeout: 60_000 });
+    await wb.treeRow(/^Offline: searched the copy of \d\d:\d\d\d+ lists not in the copy/).first().waitFor();
+    await wb.treeRow(/^prod-rsDedicated · \d+ matches/).first().waitFor();
+    assert.equal(await wb.treeRow(/Could not reach Atlas|could not be searched/).count(), 0, 'no failure row for the lists the copy lacks');
+    await page.mouse.move(1000, 600);
+    const shot = await wb.screenshot('ui-offline-search', { settleMs: 600 });
+    const png = await pngInfo(shot, demo.vsc.browser.context);
+    assert.ok(png.distinctColors >= 16, `the offline search's screenshot has only ${png.distinctColors} colours`);
+    await wb.treeRowInlineAction(results, 'Close Search Results');
+    await wb.treeRow(results).first().waitFor({ state: 'detached' });
   });
 
   it('is online again at the first Refresh that Atlas answers', async () => {

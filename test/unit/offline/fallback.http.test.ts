@@ -1,7 +1,7 @@
 // The page cache with the offline copy behind it, against the emulator over real HTTP: the tree's lists are
 // kept, answered from the copy when Atlas cannot be reached (reset connections, a closed port, a timeout) and
-// from Atlas again once it answers; every other failure fails as before, and the search is never answered
-// from the copy.
+// from Atlas again once it answers; every other failure fails as before, and a list read without a part in
+// the copy (an export's) is never answered from it (the search's reading of it: search.http.test.ts).
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { after, afterEach, before, describe, it } from 'mocha';
@@ -125,7 +125,7 @@ describe('offline copy: answering from it when Atlas cannot be reached (over HTT
     assert.ok(offline.offlineSince(CONNECTION), 'only a successful answer counts as Atlas being back');
   });
 
-  it("never answers the search's own requests from the copy", async () => {
+  it('never answers a list read without a part in the copy (an export) from it', async () => {
     pages.forget();
     emulator.faults.add(CUT_OFF);
     const search = pages.page(listKey.projects(CONNECTION), 1, 100, () => c.listProjects({ pageNum: 1, itemsPerPage: 100 }));

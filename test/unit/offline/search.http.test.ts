@@ -1,0 +1,132 @@
+// The search when Atlas cannot be reached, against the emulator over real HTTP: it reads the lists the tree had
+// kept (a list kept in part, as far as it goes), finds the jobs the query matches there with the status they
+// had, reports each list the copy lacks as a network problem, and adds nothing to the copy when Atlas answers.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, afterEach, before, beforeEach, describe, it } from 'mocha';
+import { collectAll, isAtlasError, type AtlasClient, type Page } from '../../../src/atlas';
+import type { AnyRestoreJob } from '../../../src/atlas/types';
+import { listKey, PageCache } from '../../../src/cache/pageCache';
+import { listJobsOfFamily } from '../../../src/jobs/families';
+import { jobFacts } from '../../../src/jobs/facts';
+import { jobStatus } from '../../../src/jobs/status';
+import { keptJob } from '../../../src/offline/keptJobs';
+import type { OfflineCopies } from '../../../src/offline/offlineCopies';
+import { allJobsOfFamily } from '../../../src/search/clusterJobs';
+import { matchesQuery } from '../../../src/search/match';
+import { parseQuery } from '../../../src/search/query';
+import { runSearch, type SearchMatch, type SearchProblem } from '../../../src/search/searchRun';
+import { DEMO, startEmulator, type RunningEmulator } from '../../atlas-emulator';
+import { BEFORE_SERVERLESS_END, client, copies, KEEP, tempFolder } from './support';
+
+const CONNECTION = 'acme';
+const CUT_OFF = { kind: 'reset', times: 100_000 } as const;
+const PAGE = 100;
+
+describe('offline copy: the search reads it when Atlas cannot be reached (over HTTP)', function () {
+  this.timeout(30_000);
+  let emulator: RunningEmulator;
+  let c: AtlasClient;
+  let tmp: ReturnType<typeof tempFolder>;
+  let offline: OfflineCopies;
+  let pages: PageCache;
+  let groupId: string;
+  /** What the tree showed of prod-rs: its legacy list's first page only, and every cloud backup job. */
+  let shown: AnyRestoreJob[];
+
+  const treeList = <T>(key: string, pageNum: number, fetch: () => Promise<Page<T>>) => pages.page(key, pageNum, PAGE, fetch, KEEP);
+  const legacyKey = () => listKey.jobs(CONNECTION, groupId, DEMO.longList.cluster, 'legacy');
+
+  async function search(text: string) {
+    const matches: SearchMatch[] = [];
+    const problems: SearchProblem[] = [];
+    await runSearch([{ connectionId: CONNECTION, client: c }], parseQuery(text), { now: emulator.now(), pageSize: PAGE, pages }, {
+      match: (m) => matches.push(m),
+      problem: (p) => problems.push(p),
+      progress: () => undefined,
+    });
+    return { matches, problems };
+  }
+
+  before(async () => {
+    emulator = await startEmulator({ dataset: 'demo', today: BEFORE_SERVERLESS_END, quiet: true });
+    groupId = emulator.store.projects().find((p) => p.name === DEMO.projects.production)!.id;
+    c = client(emulator);
+    tmp = tempFolder();
+    // Kept on the emulator's clock, as the search reads on it: a link's expiry is judged by the same day.
+    offline = copies(tmp.folder, { now: () => emulator.now() });
+    pages = new PageCache(10_000, offline);
+    // The tree, as a person left it: the connection, Production's dedicated clusters, prod-rs's jobs.
+    await treeList(listKey.projects(CONNECTION), 1, () => c.listProjects({ pageNum: 1, itemsPerPage: PAGE }));
+    await treeList(listKey.clusters(CONNECTION, groupId, 'dedicated'), 1, () => c.listClusters(groupId, { pageNum: 1, itemsPerPage: PAGE }));
+    const legacy = (await treeList(legacyKey(), 1, () => listJobsOfFamily(c, 'legacy', groupId, DEMO.longList.cluster, { pageNum: 1, itemsPerPage: PAGE }))) as Page<AnyRestoreJob>;
+    assert.ok(legacy.hasNextPage, 'the legacy list has more than the tree loaded');
+    const cloud = await collectAll(
+      c.allPages(
+        (p) => treeList(listKey.jobs(CONNECTION, groupId, DEMO.longList.cluster, 'cloudBackup'), p.pageNum ?? 1, () => listJobsOfFamily(c, 'cloudBackup', groupId, DEMO.longList.cluster, p)),
+        { itemsPerPage: PAGE },
+      ),
+    );
+    shown = [...legacy.results, ...cloud];
+    await offline.flush();
+  });
+
+  after(async () => {
+    offline?.dispose();
+    c?.dispose();
+    await emulator?.close();
+    tmp?.remove();
+  });
+
+  // What the page cache holds answers first, offline or not: every test starts with it empty.
+  beforeEach(() => pages.forget());
+  afterEach(() => emulator.faults.clear());
+
+  const idsOf = (jobs: readonly AnyRestoreJob[]) => jobs.map((j) => `${j.family}:${(j.job as { id?: string }).id}`).sort();
+
+  it('finds the jobs of the lists the tree had loaded, each from the copy, and reports every list it lacks as unreachable', async () => {
+    emulator.faults.add(CUT_OFF);
+    const { matches, problems } = await search('');
+    assert.deepEqual(idsOf(matches.map((m) => m.job)), idsOf(shown), 'exactly the jobs the tree had shown');
+    assert.ok(matches.every((m) => keptJob(m.job.job)), 'each says it comes from the copy');
+    assert.ok(matches.every((m) => m.project.name === DEMO.projects.production && m.clusterName === DEMO.longList.cluster));
+    assert.ok(problems.length > 3, `the lists never loaded are problems (${problems.length})`);
+    assert.ok(problems.every((p) => isAtlasError(p.error) && p.error.kind === 'network'), 'each one for want of Atlas');
+    assert.ok(problems.some((p) => p.what === 'clusters' && p.project?.name === DEMO.projects.staging));
+    assert.ok(offline.offlineSince(CONNECTION), 'the connection counts as offline');
+  });
+
+  it('matches a kept job by the status it had, not by its document stripped of links', async () => {
+    const now = emulator.now();
+    emulator.faults.add(CUT_OFF);
+    const all = await search('');
+    const changed = all.matches.filter((m) => jobStatus({ family: m.job.family, job: m.job.job } as AnyRestoreJob, now) !== m.facts.status);
+    assert.ok(changed.length > 0, 'some kept jobs read otherwise without their links (a ready or expired link)');
+    for (const state of ['running', 'completed', 'failed', 'expired', 'cancelled']) {
+      const q = parseQuery(`state:${state}`);
+      const { matches } = await search(`state:${state}`);
+      assert.deepEqual(idsOf(matches.map((m) => m.job)), idsOf(shown.filter((j) => matchesQuery(jobFacts(j, now), q, now))), state);
+    }
+  });
+
+  it('reads a list kept in part as far as it goes; the tree’s next page still fails', async () => {
+    emulator.faults.add(CUT_OFF);
+    const where = { connectionId: CONNECTION, groupId, clusterName: DEMO.longList.cluster, family: 'legacy' as const, pageSize: PAGE };
+    const read = await allJobsOfFamily(c, pages, { ...where, use: { fromCopy: true } });
+    assert.equal(read.length, PAGE);
+    const next = treeList(legacyKey(), 2, () => listJobsOfFamily(c, 'legacy', groupId, DEMO.longList.cluster, { pageNum: 2, itemsPerPage: PAGE }));
+    await assert.rejects(next, (e: unknown) => isAtlasError(e) && e.kind === 'network');
+    await assert.rejects(allJobsOfFamily(c, pages, where), (e: unknown) => isAtlasError(e) && e.kind === 'network', 'a read without the copy (an export) fails');
+  });
+
+  it('searches Atlas when it answers, and adds nothing of its own to the copy', async () => {
+    const { matches } = await search('');
+    assert.ok(matches.length > shown.length, 'every project was searched');
+    assert.ok(matches.every((m) => !keptJob(m.job.job)));
+    assert.equal(offline.offlineSince(CONNECTION), undefined, 'online again');
+    await offline.flush();
+    const saved = JSON.parse(readFileSync(offline.fileOf(CONNECTION), 'utf8')) as { lists: Record<string, { items: unknown[] }> };
+    assert.equal(Object.keys(saved.lists).length, 4, 'the four lists the tree loaded, nothing more');
+    assert.equal(saved.lists[legacyKey().slice(`${CONNECTION}/`.length)]!.items.length, PAGE);
+  });
+});
