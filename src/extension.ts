@@ -128,6 +128,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
   };
   updateContext();
   void vscode.commands.executeCommand('setContext', 'atlasRestoreJobs.ready', true);
+  let selectionHasUrl: boolean | undefined;
 
   context.subscriptions.push(
     log,
@@ -149,7 +150,11 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestApi 
     store.onDidChange(updateContext),
     treeView.onDidChangeSelection((e) => {
       const job = e.selection[0];
-      void vscode.commands.executeCommand('setContext', 'atlasRestoreJobs.selectionHasUrl', job instanceof JobNode && job.hasUrl);
+      const hasUrl = job instanceof JobNode && job.hasUrl;
+      // Set only when it changes: each set is a trip to the workbench, and every click on a row selects it.
+      if (hasUrl === selectionHasUrl) return;
+      selectionHasUrl = hasUrl;
+      void vscode.commands.executeCommand('setContext', 'atlasRestoreJobs.selectionHasUrl', hasUrl);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(SECTION)) return;

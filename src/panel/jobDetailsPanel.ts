@@ -155,8 +155,9 @@ export class JobDetailsPanel implements vscode.Disposable {
     return view;
   }
 
-  reveal(): void {
-    this.panel.reveal(undefined, false);
+  /** `preserveFocus`: shown, the keyboard staying where it is (a preview opened from the tree). */
+  reveal(preserveFocus = false): void {
+    this.panel.reveal(undefined, preserveFocus);
   }
 
   /** Shows a job the caller already has (the tree just fetched it). */

@@ -66,10 +66,13 @@ export class JobDetailsPanels implements vscode.Disposable {
     const existing = this.panels.get(key);
     const again = this.lastPreview?.key === key && Date.now() - this.lastPreview.at < DOUBLE_CLICK_MS;
     this.lastPreview = options.preview ? { key, at: Date.now() } : undefined;
+    // As VS Code's explorer previews a file: a click leaves the keyboard in the tree (Ctrl+C copies the job's
+    // link, the arrows go on to the next job); a double-click, or an open from elsewhere, moves it to the panel.
+    const preserveFocus = !!options.preview && !again;
     if (existing) {
       // A double-click keeps a preview, as it keeps VS Code's preview editors: the tree runs the command per click.
       if (options.preview && again && existing === this.previewPanel) this.keep(ref);
-      existing.reveal();
+      existing.reveal(preserveFocus);
       if (job) existing.setJob(job);
       return;
     }
@@ -78,14 +81,14 @@ export class JobDetailsPanels implements vscode.Disposable {
       this.panels.delete(preview.key);
       preview.moveTo(ref, job);
       this.panels.set(preview.key, preview);
-      preview.reveal();
+      preview.reveal(preserveFocus);
       if (!job) await preview.refresh();
       return;
     }
     const webviewPanel = vscode.window.createWebviewPanel(
       JobDetailsPanels.viewType,
       jobPanelTitle(ref, this.services.settings().timeZone),
-      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus },
       webviewOptions(this.services.extensionUri),
     );
     this.services.log.info(`Job details: opened ${describeJob(ref)}`);

@@ -1,6 +1,6 @@
 // The extension as a person uses it, in code-server with headless Chromium: the welcome view, adding a connection
 // through the real quick inputs, expanding connection → project → cluster → jobs, copying a delivery URL from the
-// context menu, and reading the details panel (URL, hashes table, JSON) inside its webview. Saves screenshots of
+// context menu and with Ctrl+C, and reading the details panel (URL, hashes table, JSON) inside its webview. Saves screenshots of
 // the tree and the panel (also used by the README).
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -106,6 +106,54 @@ describe('Atlas Restore Jobs, used through the UI', () => {
     const file = await wb.screenshot('ui-tree', { copyTo: readmeShot('screenshot-tree.png'), settleMs: 600 });
     const png = await pngInfo(file, vsc.browser.context);
     assert.ok(png.distinctColors >= 16, `tree screenshot has only ${png.distinctColors} colours`);
+  });
+
+  it('copies the link of the job clicked with Ctrl+C, and goes on by keyboard: Enter on a job without one copies nothing', async () => {
+    const wb = vsc.workbench;
+    const page = vsc.browser.page;
+    const jobRow = rowOf(cloudJob);
+    const tabs = page.locator('.part.editor .tabs-container .tab');
+    const focused = page.locator('.part.sidebar .monaco-list-row.focused');
+    // A click previews the job, as a click previews a file in the explorer: the keyboard stays in the tree.
+    await wb.treeRow(jobRow).first().click();
+    await wb.activeTab().filter({ hasText: /^prod-sharded · / }).waitFor();
+    await focused.filter({ hasText: jobRow }).waitFor();
+    assert.ok(await page.locator('.part.sidebar .monaco-list:focus-within').count(), 'the tree keeps the keyboard');
+    await page.keyboard.press('Control+C');
+    await wb.waitForQuickInput(/Copy Delivery URL/);
+    await wb.pickQuickItem(/shard-1/);
+    await wb.waitForNotification(/Copied link of .*\(expires in /);
+    assert.equal(await wb.readClipboard(), cloudJob.deliveryUrl![1]);
+    await wb.hideNotificationCenter();
+
+    // Down the list to a job without a link (running, failed or cancelled); Enter opens it in the same preview.
+    await wb.treeRow(jobRow).first().click();
+    await focused.filter({ hasText: jobRow }).waitFor();
+    let steps = 0;
+    do {
+      await page.keyboard.press('ArrowDown');
+      steps++;
+    } while (steps < 8 && !/In progress|Failed|Cancelled/.test(await focused.innerText()));
+    const linkless = await focused.innerText();
+    assert.match(linkless, /In progress|Failed|Cancelled/, 'a job without a link below the ready one');
+    await page.keyboard.press('Enter');
+    await wb.activeTab().filter({ hasText: linkless.slice(0, 16) }).waitFor();
+    assert.equal(await tabs.count(), 1, 'the preview took it');
+    await page.keyboard.press('Control+C');
+    await page.waitForTimeout(800);
+    assert.equal(await wb.quickInput().isVisible(), false, 'no link to choose from');
+    assert.equal(await wb.readClipboard(), cloudJob.deliveryUrl![1], 'the clipboard keeps what it had');
+
+    // Back up to the ready job and Enter: Ctrl+C copies again.
+    for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowUp');
+    await focused.filter({ hasText: jobRow }).waitFor();
+    await page.keyboard.press('Enter');
+    // The selection reaches the extension, and its answer the keybinding's context, a moment after the key.
+    await wb.activeTab().filter({ hasText: label0f(objectIdTime(cloudJob.id)) }).waitFor();
+    await page.keyboard.press('Control+C');
+    await wb.waitForQuickInput(/Copy Delivery URL/);
+    await wb.closeQuickInput();
+    await wb.runCommand('View: Close All Editors');
   });
 
   it('opens the details panel and shows the delivery URL, the hashes and the job JSON', async () => {
@@ -219,5 +267,7 @@ describe('Atlas Restore Jobs, used through the UI', () => {
     await page.locator('pre.json', { hasText: d.id! }).waitFor();
     await page.locator('button', { hasText: 'Keep Open' }).waitFor({ state: 'detached' });
     assert.deepEqual(await webviewTabs().allInnerTexts().then((t) => t.map((x) => x.trim())), [titleOf(b), titleOf(d)], 'the preview took the job and was kept');
+    // As a double-click on a file does, it moves the keyboard to the panel; a click left it in the tree.
+    await vsc.browser.page.waitForFunction(() => document.activeElement?.tagName === 'IFRAME' && document.activeElement.classList.contains('webview'));
   });
 });
