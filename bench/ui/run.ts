@@ -175,7 +175,7 @@ async function startProfile(page: Page): Promise<{ stop: (name: string) => Promi
   await cdp.send('Profiler.start');
   // And the renderer's own work (style, layout, paint), which a CPU profile only shows as "(program)".
   const browser = page.context().browser();
-  await browser?.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', ...(process.env.UI_BENCH_INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : [])] });
+  await browser?.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', ...(process.env.UI_BENCH_INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : []), ...(process.env.UI_BENCH_TRACE_CATEGORIES?.split(',').filter(Boolean) ?? [])] });
   return {
     stop: async (name) => {
       const { profile } = await cdp.send('Profiler.stop');
