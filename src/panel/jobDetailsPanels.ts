@@ -125,23 +125,33 @@ export class JobDetailsPanels implements vscode.Disposable {
   /** Restores panels after a window reload (registerWebviewPanelSerializer) from the ref kept in webview state. */
   registerSerializer(): vscode.Disposable {
     return vscode.window.registerWebviewPanelSerializer(JobDetailsPanels.viewType, {
-      deserializeWebviewPanel: async (webviewPanel: vscode.WebviewPanel, state: unknown) => {
-        const ref = parseJobRef((state as Partial<PageState> | undefined)?.ref);
-        if (!ref) {
-          this.services.log.warn('Job details: a restored panel had no usable job reference; closing it');
-          webviewPanel.dispose();
-          return;
-        }
-        const existing = this.panels.get(jobKey(ref));
-        if (existing) {
-          webviewPanel.dispose();
-          existing.reveal();
-          return;
-        }
-        this.services.log.info(`Job details: restoring ${describeJob(ref)} after a reload`);
-        await this.adopt(webviewPanel, ref).refresh();
-      },
+      deserializeWebviewPanel: (webviewPanel: vscode.WebviewPanel, state: unknown) => this.restore(webviewPanel, state),
     });
+  }
+
+  /**
+   * Takes over a panel VS Code restored after a reload, with the state its page kept: its job fetched again,
+   * the preview tab again if it was one (and no other has taken that place). Public for tests, which cannot
+   * reload the window.
+   */
+  async restore(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const kept = state as Partial<PageState> | undefined;
+    const ref = parseJobRef(kept?.ref);
+    if (!ref) {
+      this.services.log.warn('Job details: a restored panel had no usable job reference; closing it');
+      webviewPanel.dispose();
+      return;
+    }
+    const existing = this.panels.get(jobKey(ref));
+    if (existing) {
+      webviewPanel.dispose();
+      existing.reveal();
+      return;
+    }
+    this.services.log.info(`Job details: restoring ${describeJob(ref)} after a reload`);
+    const panel = this.adopt(webviewPanel, ref);
+    if (kept?.preview === true && !this.previewPanel) this.makePreview(panel);
+    await panel.refresh();
   }
 
   /**

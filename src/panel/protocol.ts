@@ -184,6 +184,8 @@ export interface PageState {
   ref: JobRef;
   /** The hash table's filter, kept when the page is reloaded (hidden and shown again). */
   hashFilter?: string;
+  /** The panel was the preview tab: a window reload brings it back as one. */
+  preview?: boolean;
 }
 
 /** Extension → page. */

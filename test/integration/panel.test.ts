@@ -354,6 +354,23 @@ describe('job details panel', function () {
     }
   });
 
+  it('brings a preview panel back as the preview after a reload, and any other kept', async () => {
+    const a = find('legacy', withUrl.legacy);
+    const b = find('legacy', (j) => withUrl.legacy(j) && j.id !== a.job.id);
+    const c = find('flex');
+    const d = find('cloudBackup');
+    // As VS Code hands them to the serializer after a reload: a webview of the panel's type and its page's state.
+    const revived = () => vscode.window.createWebviewPanel(JobDetailsPanels.viewType, 'restored', vscode.ViewColumn.Active, { enableScripts: true });
+    await panels.restore(revived(), { ref: a.ref, preview: true });
+    await panels.restore(revived(), { ref: b.ref, preview: true });
+    await panels.restore(revived(), { ref: c.ref });
+    const shown = () => panels.openPanels.map((p) => [p.ref.jobId, p.preview]);
+    assert.deepEqual(shown(), [[a.job.id, true], [b.job.id, false], [c.job.id, false]], 'one preview: the first to claim it');
+    assert.equal(panels.viewOf(a.ref)?.jobId, a.job.id, 'its job fetched again');
+    await panels.show(d.ref, undefined, { preview: true });
+    assert.deepEqual(shown(), [[b.job.id, false], [c.job.id, false], [d.job.id, true]], 'the next job takes the restored preview');
+  });
+
   it('forgets a panel when its tab is closed', async () => {
     const { ref } = find('serverless');
     await panels.show(ref);

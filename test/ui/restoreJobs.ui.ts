@@ -202,7 +202,7 @@ describe('Atlas Restore Jobs, used through the UI', () => {
     assert.equal(JSON.parse(await page.locator('pre.json').innerText()).id, legacyJob.id);
   });
 
-  it('brings the details panel back after a window reload, fetched again', async () => {
+  it('brings the details panel back after a window reload, fetched again, still the preview tab', async () => {
     const wb = vsc.workbench;
     const title = `prod-rs · ${formatDateTime(new Date(legacyJob.created!), 'local')}`;
     emulator.clearRequests();
@@ -212,6 +212,7 @@ describe('Atlas Restore Jobs, used through the UI', () => {
     const page = wb.webview();
     await page.locator('.link-url').first().waitFor({ timeout: 60_000 });
     assert.equal(await page.locator('.link-url').first().innerText(), legacyJob.delivery.urlV2);
+    await page.locator('button', { hasText: 'Keep Open' }).waitFor();
     assert.ok(
       emulator.requests.some((r) => r.path.endsWith(`/restoreJobs/${legacyJob.id}`) && r.status === 200),
       'the revived panel fetched its job from Atlas (the webview state keeps only the reference)',

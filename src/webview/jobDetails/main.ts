@@ -5,7 +5,7 @@
 import type { PageStrings, ToWebview } from '../../panel/protocol';
 import { showCopied } from './copiedFeedback';
 import { mark } from './marks';
-import { isOtherJob, onMessage, saveRef, send } from './messaging';
+import { isOtherJob, onMessage, savePreview, saveRef, send } from './messaging';
 import { forgetJob, render, scheduleRender } from './page';
 import { model } from './state';
 
@@ -23,10 +23,11 @@ function apply(m: ToWebview): boolean {
       if (!sameStrings(model.strings, m.strings)) model.strings = m.strings;
       model.seq = m.seq;
       model.preview = m.preview;
-      saveRef(m.ref);
+      saveRef(m.ref, m.preview);
       return true;
     case 'preview':
       model.preview = m.preview;
+      savePreview(m.preview);
       return true;
     case 'sync':
       // The panel's last state, sent before this page loaded: if it did not arrive, ask for everything.

@@ -32,9 +32,15 @@ export function copy(target: CopyTarget): void {
 }
 
 /** Keeps the ref across a reload (the serializer needs it), never the job: it holds signed URLs. */
-export function saveRef(ref: JobRef): void {
-  state = { ...state, ref };
+export function saveRef(ref: JobRef, preview: boolean): void {
+  state = { ...state, ref, preview };
   vscode.setState({ ...state, ref });
+}
+
+/** Whether the panel is the preview tab, kept with the ref (a kept panel comes back kept). */
+export function savePreview(preview: boolean): void {
+  state = { ...state, preview };
+  if (state.ref) vscode.setState({ ...state, ref: state.ref });
 }
 
 /** Whether `ref` names another job than the one this page last showed (none yet counts as the same). */
