@@ -22,6 +22,8 @@ export interface CachedListOptions {
   maxRateLimitWaitMs?: number;
   /** How the list takes part in the offline copy (see PageUse); not at all when absent. */
   use?: PageUse;
+  /** The retries the next request may make, asked as each is sent; the client's own when absent or undefined. */
+  maxRetries?: () => number | undefined;
 }
 
 /**
@@ -32,8 +34,12 @@ export function cachedList<T>(client: AtlasClient, pages: PageCache, list: Cache
   const turn: Turn = list.turn ?? ((_, send) => send());
   const signal = list.signal ? { signal: list.signal } : {};
   const wait = list.maxRateLimitWaitMs !== undefined ? { maxRateLimitWaitMs: list.maxRateLimitWaitMs } : {};
+  const retries = () => {
+    const maxRetries = list.maxRetries?.();
+    return maxRetries === undefined ? {} : { maxRetries };
+  };
   return collectAll(
-    client.allPages((p) => pages.page(list.key, p.pageNum ?? 1, p.itemsPerPage ?? list.pageSize, () => turn(p.signal, () => fetch({ ...p, ...signal, ...wait })), list.use), {
+    client.allPages((p) => pages.page(list.key, p.pageNum ?? 1, p.itemsPerPage ?? list.pageSize, () => turn(p.signal, () => fetch({ ...p, ...signal, ...wait, ...retries() })), list.use), {
       itemsPerPage: list.pageSize,
       ...signal,
     }),

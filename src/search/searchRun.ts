@@ -8,7 +8,7 @@ import { allJobsOfFamily, cachedList, familiesOfKind, type Turn } from './cluste
 import { RequestGate } from './requestGate';
 import type { RestoreJobFamily } from '../atlas/types';
 import { readObject, readString } from '../jobs/read';
-import { keptFacts } from '../offline/keptJobs';
+import { isUnreachable, keptFacts } from '../offline/keptJobs';
 import { matchesQuery } from './match';
 import type { SearchQuery } from './query';
 
@@ -111,13 +111,31 @@ export async function runSearch(targets: readonly SearchTarget[], q: SearchQuery
   const progress: SearchProgress = { projectsTotal: 0, projectsDone: 0, jobsSeen: 0, matches: 0 };
   const tell = () => events.progress({ ...progress });
 
-  const all = <T>(client: AtlasClient, turn: Turn, key: string, fetch: (o: PageOptions) => Promise<Page<T>>) =>
-    cachedList(client, o.pages, { key, pageSize: o.pageSize, signal, turn, maxRateLimitWaitMs: RATE_LIMIT_WAIT_MS, use: FROM_COPY }, fetch);
+  /**
+   * Connections Atlas stayed unreachable for through a request's retries: their next requests are sent once,
+   * so that the offline copy answers each list at once instead of after the client's backoffs; the first
+   * answer from Atlas lifts it.
+   */
+  const down = new Set<string>();
+  const retriesOf = (t: SearchTarget) => () => (down.has(t.connectionId) ? 0 : undefined);
   /** A target's requests, each let through its gate at `depth`. */
   const turnOf =
-    (gate: RequestGate, depth: number): Turn =>
+    (t: SearchTarget, gate: RequestGate, depth: number): Turn =>
     (s, send) =>
-      gate.run(depth, s, send);
+      gate.run(depth, s, () =>
+        send().then(
+          (answer) => {
+            down.delete(t.connectionId);
+            return answer;
+          },
+          (error: unknown) => {
+            if (isUnreachable(error)) down.add(t.connectionId);
+            throw error;
+          },
+        ),
+      );
+  const all = <T>(t: SearchTarget, gate: RequestGate, depth: number, key: string, fetch: (o: PageOptions) => Promise<Page<T>>) =>
+    cachedList(t.client, o.pages, { key, pageSize: o.pageSize, signal, turn: turnOf(t, gate, depth), maxRateLimitWaitMs: RATE_LIMIT_WAIT_MS, use: FROM_COPY, maxRetries: retriesOf(t) }, fetch);
 
   const searchCluster = async (t: SearchTarget, gate: RequestGate, project: ProjectRef, doc: ClusterDoc) => {
     const name = clusterNameOf(doc);
@@ -126,7 +144,7 @@ export async function runSearch(targets: readonly SearchTarget[], q: SearchQuery
       familiesFor(q, doc.kind).map(async (family) => {
         let jobs: AnyRestoreJob[];
         try {
-          const where = { connectionId: t.connectionId, groupId: project.groupId, clusterName: name, family, pageSize: o.pageSize, signal, turn: turnOf(gate, DEPTH.jobs), maxRateLimitWaitMs: RATE_LIMIT_WAIT_MS, use: FROM_COPY };
+          const where = { connectionId: t.connectionId, groupId: project.groupId, clusterName: name, family, pageSize: o.pageSize, signal, turn: turnOf(t, gate, DEPTH.jobs), maxRateLimitWaitMs: RATE_LIMIT_WAIT_MS, use: FROM_COPY, maxRetries: retriesOf(t) };
           jobs = await allJobsOfFamily(t.client, o.pages, where);
         } catch (error) {
           if (!signal.aborted && !(FAMILIES[family].retiredOn && isAtlasError(error) && error.kind === 'gone')) {
@@ -153,7 +171,7 @@ export async function runSearch(targets: readonly SearchTarget[], q: SearchQuery
       kinds.map(async (kind) => {
         let clusters: ClusterDoc[];
         try {
-          const docs = await all(t.client, turnOf(gate, DEPTH.clusters), listKey.clusters(t.connectionId, project.groupId, kind), (p) =>
+          const docs = await all(t, gate, DEPTH.clusters, listKey.clusters(t.connectionId, project.groupId, kind), (p) =>
             CLUSTER_KINDS[kind].listClusters(t.client, project.groupId, p) as Promise<Page<ClusterDoc['cluster']>>,
           );
           clusters = docs.map((cluster) => ({ kind, cluster }) as ClusterDoc);
@@ -174,7 +192,7 @@ export async function runSearch(targets: readonly SearchTarget[], q: SearchQuery
     const gate = new RequestGate(t.client.limiter.state.maxInFlight);
     let projects: AtlasProject[];
     try {
-      projects = await all(t.client, turnOf(gate, DEPTH.projects), listKey.projects(t.connectionId), (p) => t.client.listProjects(p));
+      projects = await all(t, gate, DEPTH.projects, listKey.projects(t.connectionId), (p) => t.client.listProjects(p));
     } catch (error) {
       if (!signal.aborted) events.problem({ connectionId: t.connectionId, what: 'projects', error });
       return;

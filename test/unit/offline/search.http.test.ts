@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, afterEach, before, beforeEach, describe, it } from 'mocha';
-import { collectAll, isAtlasError, type AtlasClient, type Page } from '../../../src/atlas';
+import { AtlasClient, collectAll, isAtlasError, type Page } from '../../../src/atlas';
 import type { AnyRestoreJob } from '../../../src/atlas/types';
 import { listKey, PageCache } from '../../../src/cache/pageCache';
 import { listJobsOfFamily } from '../../../src/jobs/families';
@@ -16,7 +16,7 @@ import { allJobsOfFamily } from '../../../src/search/clusterJobs';
 import { matchesQuery } from '../../../src/search/match';
 import { parseQuery } from '../../../src/search/query';
 import { runSearch, type SearchMatch, type SearchProblem } from '../../../src/search/searchRun';
-import { DEMO, startEmulator, type RunningEmulator } from '../../atlas-emulator';
+import { DEMO, DEMO_SERVICE_ACCOUNT, startEmulator, type RunningEmulator } from '../../atlas-emulator';
 import { BEFORE_SERVERLESS_END, client, copies, KEEP, tempFolder } from './support';
 
 const CONNECTION = 'acme';
@@ -106,6 +106,29 @@ describe('offline copy: the search reads it when Atlas cannot be reached (over H
       const q = parseQuery(`state:${state}`);
       const { matches } = await search(`state:${state}`);
       assert.deepEqual(idsOf(matches.map((m) => m.job)), idsOf(shown.filter((j) => matchesQuery(jobFacts(j, now), q, now))), state);
+    }
+  });
+
+  it('stops retrying once Atlas stayed unreachable through one request’s retries: the copy answers each list at once', async () => {
+    // The extension's client retries a dropped connection with backoffs; the search's first lists pay for that.
+    const retrying = new AtlasClient({ baseUrl: emulator.baseUrl, credentials: { kind: 'serviceAccount', ...DEMO_SERVICE_ACCOUNT }, timeoutMs: 5_000, retry: { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 50 } });
+    try {
+      await retrying.verifyCredentials();
+      emulator.faults.add(CUT_OFF);
+      emulator.clearRequests();
+      const matches: SearchMatch[] = [];
+      // The projects list goes first and alone: it pays the retries, and every list after it is sent once.
+      await runSearch([{ connectionId: CONNECTION, client: retrying }], parseQuery(''), { now: emulator.now(), pageSize: PAGE, pages }, {
+        match: (m) => matches.push(m),
+        problem: () => undefined,
+        progress: () => undefined,
+      });
+      assert.deepEqual(idsOf(matches.map((m) => m.job)), idsOf(shown), 'the copy answered as before');
+      const sent = emulator.requests.filter((r) => r.path.startsWith('/api/'));
+      const lists = new Set(sent.map((r) => `${r.path}?${JSON.stringify(r.query)}`));
+      assert.equal(sent.length, lists.size + 3, `one list retried three times, every other sent once (${sent.length} requests for ${lists.size} lists)`);
+    } finally {
+      retrying.dispose();
     }
   });
 
