@@ -12,6 +12,7 @@ import { historyStats, type HistoryStats } from '../history/historyStats';
 import { durationText } from '../history/incidentNote';
 import { FAMILIES, CLUSTER_KINDS } from '../jobs/families';
 import { STATUS_ICONS } from '../jobs/statusIcons';
+import { asOfText, isUnreachable } from '../offline/keptJobs';
 import type { JobStatus } from '../jobs/status';
 import type { BatchPart, HistoryFigure, HistoryMark, HistoryRow, HistoryView, LegendEntry } from './historyProtocol';
 import type { HistoryLoad, HistoryScope, LoadedJob } from './loadHistory';
@@ -212,6 +213,16 @@ export function buildHistoryView(input: HistoryViewInput): BuiltHistory {
   });
 
   const notes: string[] = [];
+  // Offline, a list the copy does not hold is no failure to report one by one: the note counts them.
+  const missing = load.offlineAsOf ? load.problems.filter((p) => isUnreachable(p.error)) : [];
+  if (load.offlineAsOf) {
+    const asOf = asOfText(load.offlineAsOf, now, timeZone);
+    notes.push(
+      missing.length
+        ? vscode.l10n.t('Offline: Atlas cannot be reached. Drawn from the copy of {0}, which holds the restore jobs the tree had loaded; {1} lists it does not hold are left out.', asOf, missing.length)
+        : vscode.l10n.t('Offline: Atlas cannot be reached. Drawn from the copy of {0}, which holds the restore jobs the tree had loaded.', asOf),
+    );
+  }
   for (const f of load.retired) notes.push(vscode.l10n.t('Atlas no longer lists {0} (retired on {1}).', FAMILIES[f].jobsWhat(), FAMILIES[f].retiredOn ?? ''));
   if (window.future === 1) notes.push(vscode.l10n.t('One restore job is dated after this computer’s clock and is not drawn.'));
   else if (window.future) notes.push(vscode.l10n.t('{0} restore jobs are dated after this computer’s clock and are not drawn.', window.future));
@@ -231,7 +242,7 @@ export function buildHistoryView(input: HistoryViewInput): BuiltHistory {
     figures: figuresOf(stats, input),
     leftOut: leftOutText(stats),
     rows,
-    problems: load.problems.map(problemText),
+    problems: load.problems.filter((p) => !missing.includes(p)).map(problemText),
     notes,
     loadedAt: vscode.l10n.t('Loaded {0}', formatDateTime(input.loadedAt, timeZone)),
   };

@@ -11,6 +11,9 @@ import { clusterNameOf } from '../jobs/clusterSummary';
 import { jobFacts, type JobFacts } from '../jobs/facts';
 import type { JobRef } from '../jobs/jobRef';
 import { CLUSTER_KINDS, CLUSTER_KIND_IDS, FAMILIES, listJobsOfFamily, type ClusterDoc, type ClusterKind } from '../jobs/families';
+import { keptFacts, keptJob } from '../offline/keptJobs';
+
+const FROM_COPY = { fromCopy: true } as const;
 
 /** A cluster the history covers. */
 export interface HistoryCluster {
@@ -67,6 +70,11 @@ export interface HistoryLoad {
   retired: RestoreJobFamily[];
   /** Lists read, and pages fetched or taken from the cache. */
   lists: number;
+  /**
+   * Set when Atlas could not be reached and jobs came from the offline copy (the lists the tree had kept):
+   * when the oldest of those lists was kept.
+   */
+  offlineAsOf?: Date;
 }
 
 export interface HistoryLoadOptions {
@@ -101,7 +109,8 @@ async function listThroughCache<T, U>(
 ): Promise<U[]> {
   const items: U[] = [];
   const signal = o.signal ? { signal: o.signal } : {};
-  const pages = o.client.allPages((p) => o.pages.page(key, p.pageNum ?? 1, p.itemsPerPage ?? o.pageSize, () => fetch({ ...p, ...signal })), {
+  // Offline, the lists the tree had kept answer, as far as they go (see PageUse.fromCopy).
+  const pages = o.client.allPages((p) => o.pages.page(key, p.pageNum ?? 1, p.itemsPerPage ?? o.pageSize, () => fetch({ ...p, ...signal }), FROM_COPY), {
     itemsPerPage: o.pageSize,
     ...signal,
   });
@@ -142,7 +151,7 @@ export async function loadHistory(scope: HistoryScope, o: HistoryLoadOptions): P
             o,
             key,
             (p) => listJobsOfFamily(o.client, family, scope.groupId, cluster.name, p),
-            (job): LoadedJob => ({ job, facts: jobFacts(job, o.now), clusterName: cluster.name, clusterKind: cluster.kind }),
+            (job): LoadedJob => ({ job, facts: keptFacts(job, jobFacts(job, o.now)), clusterName: cluster.name, clusterKind: cluster.kind }),
             keep,
           );
           result.jobs.push(...jobs);
@@ -194,6 +203,10 @@ export async function loadHistory(scope: HistoryScope, o: HistoryLoadOptions): P
         );
       }),
     );
+  }
+  for (const { job } of result.jobs) {
+    const asOf = keptJob(job.job)?.asOf;
+    if (asOf && (!result.offlineAsOf || asOf.getTime() < result.offlineAsOf.getTime())) result.offlineAsOf = asOf;
   }
   // The tree's order: newest first, each list's own order kept for equal times.
   result.jobs.sort((a, b) => (b.facts.requestedAt?.getTime() ?? -Infinity) - (a.facts.requestedAt?.getTime() ?? -Infinity));

@@ -1,7 +1,7 @@
 // The last known jobs when Atlas cannot be reached, in a real VS Code against the emulator: what the tree
 // loaded is kept in the extension's global storage without a link or a secret; with every connection to the
 // emulator reset, a refresh shows the copy, marked offline on the connection row, a details panel opens
-// from it with its banner, and a search finds jobs in it; once the emulator answers again, the copy is replaced. Turning the setting off and
+// from it with its banner, and a search and the Restore History find jobs in it; once the emulator answers again, the copy is replaced. Turning the setting off and
 // removing the connection delete the file.
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -151,6 +151,27 @@ describe('Offline, the last known jobs', function () {
       assert.ok(prodRs.length > 0 && prodRs.every((r) => treeIds.has((r.node as JobNode).facts.id)), 'prod-rs’s are the jobs the tree showed');
     } finally {
       await vscode.commands.executeCommand('atlasRestoreJobs.closeSearch');
+    }
+  });
+
+  it('draws the Restore History from the copy, saying so in one note instead of a problem for each list it lacks', async () => {
+    for (const labels of [[DEMO.longList.cluster], []]) {
+      const node = (await path(api(), LABEL, DEMO.projects.production, ...labels)).node;
+      await vscode.commands.executeCommand('atlasRestoreJobs.showRestoreHistory', node);
+      await until('the history is loaded', () => api().history.open.some((p) => !p.isLoading && p.current !== undefined), 30_000);
+      const panel = api().history.open.find((p) => p.current !== undefined)!;
+      try {
+        const view = panel.current!.view;
+        assert.ok(view.rows.length > 0, 'restores drawn from the copy');
+        assert.deepEqual(view.problems, [], 'no problem for a list the copy lacks');
+        const note = view.notes[0] ?? '';
+        assert.match(note, /^Offline: Atlas cannot be reached\. Drawn from the copy of \d\d:\d\d, which holds the restore jobs the tree had loaded/);
+        // The project's prod-orders was never opened in the tree: its lists are not in the copy.
+        if (labels.length === 0) assert.match(note, /; \d+ lists it does not hold are left out\.$/);
+        else assert.match(note, /loaded\.$/);
+      } finally {
+        panel.dispose();
+      }
     }
   });
 

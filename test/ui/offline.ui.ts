@@ -1,7 +1,8 @@
 // The last known jobs as a person sees them when Atlas cannot be reached: the demo tree loaded, every
 // connection to the emulator dropped, the connection row's Refresh — the tree shows the copy, marked offline,
-// a details panel opens from it with its banner, and a search finds jobs in it; the emulator answering again,
-// Refresh brings Atlas back. Saves test-results/ui-offline-tree.png, ui-offline-details.png and ui-offline-search.png.
+// a details panel opens from it with its banner, a search and the Restore History find jobs in it; the emulator
+// answering again, Refresh brings Atlas back. Saves test-results/ui-offline-tree.png, ui-offline-details.png,
+// ui-offline-search.png and ui-offline-history.png.
 import * as assert from 'node:assert/strict';
 import { openProduction, useDemoSession } from './demoSession';
 import { pngInfo } from './harness';
@@ -72,6 +73,20 @@ describe('Offline, the last known jobs, as a person sees them', () => {
     assert.ok(png.distinctColors >= 16, `the offline search's screenshot has only ${png.distinctColors} colours`);
     await wb.treeRowInlineAction(results, 'Close Search Results');
     await wb.treeRow(results).first().waitFor({ state: 'detached' });
+  });
+
+  it('draws the Restore History from the copy, with a note saying so', async () => {
+    const wb = demo.vsc.workbench;
+    await wb.runCommand('View: Close All Editors');
+    await wb.treeRowContextMenu('prod-rs', 'Show Restore History');
+    const page = wb.webview();
+    const note = page.locator('p.note', { hasText: /^\s*Offline: Atlas cannot be reached\. Drawn from the copy of \d\d:\d\d/ });
+    await note.waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('.problems li').count(), 0, 'no problem row for what the copy lacks');
+    const shot = await wb.screenshot('ui-offline-history', { settleMs: 600 });
+    const png = await pngInfo(shot, demo.vsc.browser.context);
+    assert.ok(png.distinctColors >= 16, `the offline history's screenshot has only ${png.distinctColors} colours`);
+    await wb.runCommand('View: Close All Editors');
   });
 
   it('is online again at the first Refresh that Atlas answers', async () => {

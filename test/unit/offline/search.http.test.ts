@@ -1,16 +1,19 @@
-// The search when Atlas cannot be reached, against the emulator over real HTTP: it reads the lists the tree had
-// kept (a list kept in part, as far as it goes), finds the jobs the query matches there with the status they
-// had, reports each list the copy lacks as a network problem, and adds nothing to the copy when Atlas answers.
+// The search and the Restore History when Atlas cannot be reached, against the emulator over real HTTP: they
+// read the lists the tree had kept (a list kept in part, as far as it goes), the search finds the jobs the query
+// matches there with the status they had, each list the copy lacks is a network problem, and nothing is added
+// to the copy when Atlas answers.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, afterEach, before, beforeEach, describe, it } from 'mocha';
 import { AtlasClient, collectAll, isAtlasError, type Page } from '../../../src/atlas';
 import type { AnyRestoreJob } from '../../../src/atlas/types';
 import { listKey, PageCache } from '../../../src/cache/pageCache';
+import { historyJob } from '../../../src/history/historyJob';
+import { loadHistory } from '../../../src/historyPanel/loadHistory';
 import { listJobsOfFamily } from '../../../src/jobs/families';
 import { jobFacts } from '../../../src/jobs/facts';
 import { jobStatus } from '../../../src/jobs/status';
-import { keptJob } from '../../../src/offline/keptJobs';
+import { isUnreachable, keptJob } from '../../../src/offline/keptJobs';
 import type { OfflineCopies } from '../../../src/offline/offlineCopies';
 import { allJobsOfFamily } from '../../../src/search/clusterJobs';
 import { matchesQuery } from '../../../src/search/match';
@@ -23,7 +26,7 @@ const CONNECTION = 'acme';
 const CUT_OFF = { kind: 'reset', times: 100_000 } as const;
 const PAGE = 100;
 
-describe('offline copy: the search reads it when Atlas cannot be reached (over HTTP)', function () {
+describe('offline copy: the search and the Restore History read it when Atlas cannot be reached (over HTTP)', function () {
   this.timeout(30_000);
   let emulator: RunningEmulator;
   let c: AtlasClient;
@@ -130,6 +133,30 @@ describe('offline copy: the search reads it when Atlas cannot be reached (over H
     } finally {
       retrying.dispose();
     }
+  });
+
+  it('gives the Restore History the kept jobs too, marked as from the copy, and each list it lacks as unreachable', async () => {
+    emulator.faults.add(CUT_OFF);
+    const scope = { connectionId: CONNECTION, connectionLabel: 'Acme', groupId, projectName: DEMO.projects.production };
+    const options = { client: c, pages, pageSize: PAGE, since: 0, now: emulator.now(), legacy: true };
+    const cluster = await loadHistory({ ...scope, cluster: { name: DEMO.longList.cluster, kind: 'dedicated' } }, options);
+    assert.deepEqual(idsOf(cluster.jobs.map((j) => j.job)), idsOf(shown));
+    assert.deepEqual(cluster.problems, []);
+    assert.ok(cluster.offlineAsOf, 'it says the jobs come from the copy');
+    assert.ok(cluster.jobs.every((j) => j.facts.status === keptJob(j.job.job)?.status || j.facts.status === 'expired'), 'with the status they had');
+    // The chart's times to ready read the same from the kept documents as from Atlas's.
+    const now = emulator.now();
+    const timeOf = (job: AnyRestoreJob, facts = jobFacts(job, now)) => historyJob(job, facts, { key: '', clusterName: '' }).durationMs;
+    const was = new Map(shown.map((j) => [`${j.family}:${(j.job as { id?: string }).id}`, timeOf(j)]));
+    assert.ok([...was.values()].filter((d) => d !== undefined).length > 3, 'some restores are timed');
+    for (const j of cluster.jobs) assert.equal(timeOf(j.job, j.facts), was.get(`${j.job.family}:${j.facts.id}`), j.facts.id);
+    const project = await loadHistory(scope, options);
+    assert.ok(project.problems.length > 0 && project.problems.every((p) => isUnreachable(p.error)), 'the lists the copy lacks');
+    emulator.faults.clear();
+    pages.forget();
+    const online = await loadHistory({ ...scope, cluster: { name: DEMO.longList.cluster, kind: 'dedicated' } }, options);
+    assert.equal(online.offlineAsOf, undefined);
+    assert.ok(online.jobs.length > shown.length);
   });
 
   it('reads a list kept in part as far as it goes; the tree’s next page still fails', async () => {
