@@ -31,16 +31,20 @@ export function copy(target: CopyTarget): void {
   send({ type: 'copy', target });
 }
 
+/** Merges `change` into what the page keeps; written to VS Code once there is a ref to restore the panel by. */
+function remember(change: Partial<PageState>): void {
+  state = { ...state, ...change };
+  if (state.ref) vscode.setState({ ...state, ref: state.ref });
+}
+
 /** Keeps the ref across a reload (the serializer needs it), never the job: it holds signed URLs. */
 export function saveRef(ref: JobRef, preview: boolean): void {
-  state = { ...state, ref, preview };
-  vscode.setState({ ...state, ref });
+  remember({ ref, preview });
 }
 
 /** Whether the panel is the preview tab, kept with the ref (a kept panel comes back kept). */
 export function savePreview(preview: boolean): void {
-  state = { ...state, preview };
-  if (state.ref) vscode.setState({ ...state, ref: state.ref });
+  remember({ preview });
 }
 
 /** Whether `ref` names another job than the one this page last showed (none yet counts as the same). */
@@ -50,8 +54,7 @@ export function isOtherJob(ref: JobRef): boolean {
 
 /** The hash filter the user typed, kept with the ref; blank is not kept. */
 export function saveHashFilter(hashFilter: string): void {
-  state = { ...state, hashFilter: hashFilter || undefined };
-  if (state.ref) vscode.setState({ ...state, ref: state.ref });
+  remember({ hashFilter: hashFilter || undefined });
 }
 
 export function savedHashFilter(): string {
