@@ -57,6 +57,12 @@ export interface PageUse {
 }
 
 /**
+ * How the search and the Restore History read a list: answered from the offline copy when Atlas cannot be
+ * reached (what the tree had loaded), without adding to it, so that a person offline still finds a job seen.
+ */
+export const FROM_COPY: PageUse = { fromCopy: true };
+
+/**
  * The pages of Atlas lists that have been fetched, shared by the tree and the search, so that nothing
  * is fetched twice until a refresh while the cache holds at most `maxItems` items: past that, the lists
  * used least recently are forgotten whole (a tree node keeps the items it shows itself, so a row never

@@ -6,14 +6,12 @@
  */
 import { isAtlasError, type AtlasClient, type Page } from '../atlas';
 import type { AnyRestoreJob, RestoreJobFamily } from '../atlas/types';
-import { listKey, type PageCache } from '../cache/pageCache';
+import { FROM_COPY, listKey, type PageCache } from '../cache/pageCache';
 import { clusterNameOf } from '../jobs/clusterSummary';
 import { jobFacts, type JobFacts } from '../jobs/facts';
 import type { JobRef } from '../jobs/jobRef';
 import { CLUSTER_KINDS, CLUSTER_KIND_IDS, FAMILIES, listJobsOfFamily, type ClusterDoc, type ClusterKind } from '../jobs/families';
 import { keptFacts, keptJob } from '../offline/keptJobs';
-
-const FROM_COPY = { fromCopy: true } as const;
 
 /** A cluster the history covers. */
 export interface HistoryCluster {
@@ -109,7 +107,6 @@ async function listThroughCache<T, U>(
 ): Promise<U[]> {
   const items: U[] = [];
   const signal = o.signal ? { signal: o.signal } : {};
-  // Offline, the lists the tree had kept answer, as far as they go (see PageUse.fromCopy).
   const pages = o.client.allPages((p) => o.pages.page(key, p.pageNum ?? 1, p.itemsPerPage ?? o.pageSize, () => fetch({ ...p, ...signal }), FROM_COPY), {
     itemsPerPage: o.pageSize,
     ...signal,

@@ -1,6 +1,6 @@
 import { isAtlasError, type AtlasClient, type Page, type PageOptions } from '../atlas';
 import type { AnyRestoreJob, AtlasProject } from '../atlas/types';
-import { listKey, type PageCache } from '../cache/pageCache';
+import { FROM_COPY, listKey, type PageCache } from '../cache/pageCache';
 import { clusterNameOf } from '../jobs/clusterSummary';
 import { jobFacts, type JobFacts } from '../jobs/facts';
 import { CLUSTER_KIND_IDS, CLUSTER_KINDS, FAMILIES, type ClusterDoc, type ClusterKind } from '../jobs/families';
@@ -73,12 +73,6 @@ const DEFAULT_CONCURRENCY = 8;
  */
 const RATE_LIMIT_WAIT_MS = Number.POSITIVE_INFINITY;
 
-/**
- * When Atlas cannot be reached, the search reads the offline copy's lists instead (what the tree had loaded),
- * without adding to it: a person offline can still find a job they have seen.
- */
-const FROM_COPY = { fromCopy: true } as const;
-
 /** Depths for the RequestGate: the deeper list goes first, as it is the nearer to a match. */
 const DEPTH = { projects: 0, clusters: 1, jobs: 2 } as const;
 
@@ -134,8 +128,17 @@ export async function runSearch(targets: readonly SearchTarget[], q: SearchQuery
           },
         ),
       );
+  /** How every list of a target is read: through its gate at `depth`, the offline copy answering when Atlas cannot. */
+  const listing = (t: SearchTarget, gate: RequestGate, depth: number) => ({
+    pageSize: o.pageSize,
+    signal,
+    turn: turnOf(t, gate, depth),
+    maxRateLimitWaitMs: RATE_LIMIT_WAIT_MS,
+    use: FROM_COPY,
+    maxRetries: retriesOf(t),
+  });
   const all = <T>(t: SearchTarget, gate: RequestGate, depth: number, key: string, fetch: (o: PageOptions) => Promise<Page<T>>) =>
-    cachedList(t.client, o.pages, { key, pageSize: o.pageSize, signal, turn: turnOf(t, gate, depth), maxRateLimitWaitMs: RATE_LIMIT_WAIT_MS, use: FROM_COPY, maxRetries: retriesOf(t) }, fetch);
+    cachedList(t.client, o.pages, { key, ...listing(t, gate, depth) }, fetch);
 
   const searchCluster = async (t: SearchTarget, gate: RequestGate, project: ProjectRef, doc: ClusterDoc) => {
     const name = clusterNameOf(doc);
@@ -144,7 +147,7 @@ export async function runSearch(targets: readonly SearchTarget[], q: SearchQuery
       familiesFor(q, doc.kind).map(async (family) => {
         let jobs: AnyRestoreJob[];
         try {
-          const where = { connectionId: t.connectionId, groupId: project.groupId, clusterName: name, family, pageSize: o.pageSize, signal, turn: turnOf(t, gate, DEPTH.jobs), maxRateLimitWaitMs: RATE_LIMIT_WAIT_MS, use: FROM_COPY, maxRetries: retriesOf(t) };
+          const where = { connectionId: t.connectionId, groupId: project.groupId, clusterName: name, family, ...listing(t, gate, DEPTH.jobs) };
           jobs = await allJobsOfFamily(t.client, o.pages, where);
         } catch (error) {
           if (!signal.aborted && !(FAMILIES[family].retiredOn && isAtlasError(error) && error.kind === 'gone')) {

@@ -82,15 +82,15 @@ export class SearchResultsNode implements TreeNode {
   private description(): string {
     const p = this.progress;
     const matches = vscode.l10n.t('{0} matches', p.matches);
+    const copy = this.copy.description();
+    const fromCopy = copy ? [copy] : [];
     if (this.state === 'running') {
       const paused = this.pausedUntil ? [vscode.l10n.t('paused by Atlas’s rate limit')] : [];
-      const copy = this.copy.description();
-      return [vscode.l10n.t('{0} of {1} projects', p.projectsDone, p.projectsTotal), matches, ...paused, ...(copy ? [copy] : [])].join(' · ');
+      return [vscode.l10n.t('{0} of {1} projects', p.projectsDone, p.projectsTotal), matches, ...paused, ...fromCopy].join(' · ');
     }
     const problems = this.problems.length ? [vscode.l10n.t('{0} could not be searched', this.problems.length)] : [];
     const ended = this.state === 'cancelled' ? [vscode.l10n.t('cancelled after {0} of {1} projects', p.projectsDone, p.projectsTotal)] : [vscode.l10n.t('{0} projects', p.projectsTotal)];
-    const copy = this.copy.description();
-    return [matches, ...ended, ...problems, ...(copy ? [copy] : [])].join(' · ');
+    return [matches, ...ended, ...problems, ...fromCopy].join(' · ');
   }
 
   async children(): Promise<TreeNode[]> {
