@@ -13,10 +13,8 @@ import type { JobRef } from '../../../src/jobs/jobRef';
 import { keptJob } from '../../../src/offline/keptJobs';
 import type { OfflineChange, OfflineCopies } from '../../../src/offline/offlineCopies';
 import { DEMO, startEmulator, type RunningEmulator } from '../../atlas-emulator';
-import { client, copies, KEEP, tempFolder } from './support';
+import { client, CONNECTION, copies, CUT_OFF, KEEP, tempFolder } from './support';
 
-const CONNECTION = 'acme';
-const CUT_OFF = { kind: 'reset', times: 100_000 } as const;
 
 describe('offline copy: answering from it when Atlas cannot be reached (over HTTP)', function () {
   this.timeout(30_000);

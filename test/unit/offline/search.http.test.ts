@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, afterEach, before, beforeEach, describe, it } from 'mocha';
-import { AtlasClient, collectAll, isAtlasError, type Page } from '../../../src/atlas';
+import { collectAll, isAtlasError, type AtlasClient, type Page } from '../../../src/atlas';
 import type { AnyRestoreJob } from '../../../src/atlas/types';
 import { listKey, PageCache } from '../../../src/cache/pageCache';
 import { historyJob } from '../../../src/history/historyJob';
@@ -19,11 +19,9 @@ import { allJobsOfFamily } from '../../../src/search/clusterJobs';
 import { matchesQuery } from '../../../src/search/match';
 import { parseQuery } from '../../../src/search/query';
 import { runSearch, type SearchMatch, type SearchProblem } from '../../../src/search/searchRun';
-import { DEMO, DEMO_SERVICE_ACCOUNT, startEmulator, type RunningEmulator } from '../../atlas-emulator';
-import { BEFORE_SERVERLESS_END, client, copies, KEEP, tempFolder } from './support';
+import { DEMO, startEmulator, type RunningEmulator } from '../../atlas-emulator';
+import { BEFORE_SERVERLESS_END, client, CONNECTION, copies, CUT_OFF, KEEP, tempFolder } from './support';
 
-const CONNECTION = 'acme';
-const CUT_OFF = { kind: 'reset', times: 100_000 } as const;
 const PAGE = 100;
 
 describe('offline copy: the search and the Restore History read it when Atlas cannot be reached (over HTTP)', function () {
@@ -114,7 +112,7 @@ describe('offline copy: the search and the Restore History read it when Atlas ca
 
   it('stops retrying once Atlas stayed unreachable through one request’s retries: the copy answers each list at once', async () => {
     // The extension's client retries a dropped connection with backoffs; the search's first lists pay for that.
-    const retrying = new AtlasClient({ baseUrl: emulator.baseUrl, credentials: { kind: 'serviceAccount', ...DEMO_SERVICE_ACCOUNT }, timeoutMs: 5_000, retry: { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 50 } });
+    const retrying = client(emulator, { retry: { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 50 } });
     try {
       await retrying.verifyCredentials();
       emulator.faults.add(CUT_OFF);

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AtlasClient, collectAll, type Page, type PageOptions } from '../../../src/atlas';
+import { AtlasClient, collectAll, type AtlasClientOptions, type Page, type PageOptions } from '../../../src/atlas';
 import type { RestoreJobFamily } from '../../../src/atlas/types';
 import { listKey, PageCache } from '../../../src/cache/pageCache';
 import { CLUSTER_KINDS, listJobsOfFamily, type ClusterKind } from '../../../src/jobs/families';
@@ -16,13 +16,19 @@ export const FAMILIES: RestoreJobFamily[] = ['legacy', 'cloudBackup', 'serverles
 /** Before 2026-01-15, while Atlas still lists serverless instances, so that all four families answer. */
 export const BEFORE_SERVERLESS_END = '2026-01-10T12:00:00Z';
 
-export function client(emulator: RunningEmulator, options: { timeoutMs?: number } = {}): AtlasClient {
+/** Every connection to the emulator dropped, each request's retries too: Atlas as a network that is down. */
+export const CUT_OFF = { kind: 'reset', times: 100_000 } as const;
+
+/** The connection id the offline tests keep their copy under. */
+export const CONNECTION = 'acme';
+
+export function client(emulator: RunningEmulator, options: { timeoutMs?: number; retry?: AtlasClientOptions['retry'] } = {}): AtlasClient {
   return new AtlasClient({
     baseUrl: emulator.baseUrl,
     credentials: { kind: 'serviceAccount', ...DEMO_SERVICE_ACCOUNT },
     timeoutMs: options.timeoutMs ?? 5_000,
-    // One attempt: a test that makes Atlas unreachable need not wait through backoffs.
-    retry: { maxRetries: 0 },
+    // One attempt unless asked: a test that makes Atlas unreachable need not wait through backoffs.
+    retry: options.retry ?? { maxRetries: 0 },
   });
 }
 
